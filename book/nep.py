@@ -1,0 +1,559 @@
+"""Helpers shared by every chapter of *NEP Industry Recovery in Data*.
+
+One small module, imported by each notebook, owns what would otherwise be copied
+into every chapter:
+
+* finding ``data/`` and ``seeds/`` from wherever a notebook runs (the repository
+  root, ``book/`` as Jupyter and Binder start it, ``tests/``);
+* loading one dataset, validated against ``data/datapackage.json`` (the only
+  place the schema is written) and against the source text itself;
+* reading numbers the way the source writes them (``11,324``, ``2 1 / 2``,
+  ``164 .7%``, ``3, 62%``), so provenance can be checked.
+
+Bad input never reaches a chart: every problem raises :class:`DataError`, whose
+message names the file, the row, the column and what was expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+SOURCE_NAME = "industry-recovery.txt"
+
+# ---------------------------------------------------------------------------
+# Finding the project's folders
+# ---------------------------------------------------------------------------
+
+
+def _candidate_roots() -> list[Path]:
+    here = Path(__file__).resolve().parent
+    cwd = Path.cwd().resolve()
+    roots = []
+    if os.environ.get("NEP_ROOT"):
+        roots.append(Path(os.environ["NEP_ROOT"]).resolve())
+    # The module's own place first (book/ inside the repository), then where
+    # the notebook was started: a downloaded notebook beside a data/ folder.
+    roots += [here.parent, here, cwd, cwd.parent]
+    return roots
+
+
+def find_folder(name: str) -> Path:
+    """Return the project's ``data`` or ``seeds`` folder, wherever we run from."""
+    tried = []
+    for root in _candidate_roots():
+        folder = root / name
+        tried.append(str(folder))
+        if folder.is_dir():
+            return folder
+    raise DataError(
+        file=name + "/",
+        expected=f"a folder '{name}' in one of: {', '.join(dict.fromkeys(tried))}",
+        found="none of them exists",
+    )
+
+
+def data_dir() -> Path:
+    return find_folder("data")
+
+
+def source_path() -> Path:
+    return find_folder("seeds") / SOURCE_NAME
+
+
+@lru_cache(maxsize=4)
+def _read_source(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def source_text() -> str:
+    """The source chapter, exactly as stored in ``seeds/``."""
+    path = source_path()
+    if not path.is_file():
+        raise DataError(file=str(path), expected="the source text", found="no such file")
+    return _read_source(str(path))
+
+
+# ---------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------
+
+
+class DataError(ValueError):
+    """Bad input in ``data/``: the message names file, row, column and what was expected."""
+
+    def __init__(self, file: str, expected: str, found: str = "", row: int | None = None,
+                 column: str | None = None, line: int | None = None):
+        self.file, self.row, self.column = file, row, column
+        self.expected, self.found, self.line = expected, found, line
+        where = [file]
+        if row is not None:
+            where.append(f"row {row}" + (f" (line {line})" if line is not None else ""))
+        elif line is not None:
+            where.append(f"line {line}")
+        if column is not None:
+            where.append(f"column '{column}'")
+        message = ", ".join(where) + f": expected {expected}"
+        if found:
+            message += f"; found {found}"
+        super().__init__(message)
+
+
+# ---------------------------------------------------------------------------
+# Numbers as the source writes them
+# ---------------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    r"""
+    (?P<fraction>(?<![\d/.,])\d{1,2}\ \d\ ?/\ ?\d(?![\d/]))      # 2 1 / 2, 5 1/2
+  | (?P<fiscal>(?<!\d)\d{4}/\d{2}(?!\d))                         # 1921/22
+  | (?P<yearspan>(?<!\d)\d{4}-\d{2}(?![\d.]))                    # 1925-26
+  | (?P<spaced>(?<![\d.])\d+\ \.\d+)                             # 164 .7
+  | (?P<comma>(?<![\d.,])\d{1,3},\ \d{2}(?=%))                   # 3, 62%
+  | (?P<grouped>(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d]))  # 61,035,300 1,298.7
+  | (?P<plain>(?<![\d.,])\d+(?:\.\d+)?(?![\d]))                  # 11324 27.2
+    """,
+    re.VERBOSE,
+)
+
+_UNIT_AFTER = re.compile(r"\s*(million|thousand|billion|tons|kWh|rubles|people|workers|poods)")
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """A number found in the source: what it says, where, and whether it is a year."""
+
+    text: str
+    value: float
+    start: int
+    end: int
+    is_year: bool
+
+
+def numbers_in(text: str) -> list[NumberToken]:
+    """Every number in ``text``, read in the source's own formats."""
+    tokens = []
+    for match in _NUMBER.finditer(text):
+        kind, raw = match.lastgroup, match.group()
+        is_year = kind in ("fiscal", "yearspan")
+        if kind == "fraction":
+            whole, frac = raw.split(" ", 1)
+            numerator, denominator = (int(part) for part in frac.replace(" ", "").split("/"))
+            value = int(whole) + numerator / denominator
+        elif kind in ("fiscal", "yearspan"):
+            value = float(raw[:4])
+        elif kind == "spaced":
+            value = float(raw.replace(" ", ""))
+        elif kind == "comma":
+            value = float(raw.replace(", ", "."))
+        else:
+            value = float(raw.replace(",", ""))
+            # A bare 19xx is a calendar year unless a unit follows it (1945 million kWh).
+            if (kind == "plain" and re.fullmatch(r"19[0-3]\d", raw)
+                    and not _UNIT_AFTER.match(text, match.end())):
+                is_year = True
+        tokens.append(NumberToken(raw, value, match.start(), match.end(), is_year))
+    return tokens
+
+
+# Figures the text states in words. Each is read only where the word stands.
+WORD_NUMBERS = {
+    "a million": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "doubled": 2, "halved": 2, "fourfold": 4, "sixfold": 6,
+}
+
+
+def values_in(text: str) -> list[float]:
+    """All values a fragment states: its numbers, and its numbers in words."""
+    values = [token.value for token in numbers_in(text)]
+    lowered = text.lower()
+    for word, value in WORD_NUMBERS.items():
+        if re.search(rf"\b{re.escape(word)}\b", lowered):
+            values.append(float(value))
+    return values
+
+
+def states_value(text: str, value: float) -> bool:
+    return any(math.isclose(value, stated, rel_tol=1e-9, abs_tol=1e-9) for stated in values_in(text))
+
+
+# ---------------------------------------------------------------------------
+# Periods
+# ---------------------------------------------------------------------------
+
+_MONTHS = {name: number for number, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August",
+     "September", "October", "November", "December"], start=1)}
+
+
+def period_start(period: str) -> pd.Timestamp:
+    """When a period begins. ``1921/22`` is a fiscal year: it starts in October 1921.
+
+    An ``undated`` figure (the text gives no period) has no start: ``NaT``.
+    """
+    if period == "undated":
+        return pd.NaT
+    if re.fullmatch(r"\d{4}", period):
+        return pd.Timestamp(int(period), 1, 1)
+    if re.fullmatch(r"\d{4}/\d{2}(-\d{4}/\d{2})?", period):
+        return pd.Timestamp(int(period[:4]), 10, 1)
+    if re.fullmatch(r"\d{4}-\d{2}", period) or re.fullmatch(r"\d{4}-\d{4}", period):
+        return pd.Timestamp(int(period[:4]), 1, 1)
+    match = re.fullmatch(r"end of (\d{4})( to [A-Z][a-z]+ \d{4})?", period)
+    if match:
+        return pd.Timestamp(int(match.group(1)), 12, 1)
+    raise ValueError(f"unknown period format: {period!r}")
+
+
+# ---------------------------------------------------------------------------
+# The data package
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _read_package(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def package() -> dict:
+    path = data_dir() / "datapackage.json"
+    if not path.is_file():
+        raise DataError(file=str(path), expected="the data package description", found="no such file")
+    return _read_package(str(path))
+
+
+def resource(name: str) -> dict:
+    for entry in package()["resources"]:
+        if entry["name"] == name:
+            return entry
+    names = ", ".join(entry["name"] for entry in package()["resources"])
+    raise DataError(file="datapackage.json", expected=f"a resource named one of: {names}",
+                    found=repr(name))
+
+
+def theme_names() -> list[str]:
+    """The datasets that hold figures (every resource but the exclusion list)."""
+    return [entry["name"] for entry in package()["resources"] if "value" in
+            [field["name"] for field in entry["schema"]["fields"]]]
+
+
+def _read_rows(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the rows of a CSV file, each row with its line number."""
+    if not path.is_file():
+        raise DataError(file=label, expected="a CSV file described in datapackage.json",
+                        found="no such file")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(file=label, line=line, expected="UTF-8 text",
+                        found=f"byte {raw[error.start]:#04x} at offset {error.start}") from None
+    if not text.strip():
+        raise DataError(file=label, expected="a header line and at least one row", found="an empty file")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        header = next(reader)
+        for fields in reader:
+            rows.append((reader.line_num, fields))
+    except csv.Error as error:
+        raise DataError(file=label, line=reader.line_num + 1, expected="well-formed CSV",
+                        found=str(error)) from None
+    if not rows:
+        raise DataError(file=label, expected="at least one row after the header", found="none")
+    return header, rows
+
+
+def _check_cell(label: str, row: int, line: int, field: dict, cell: str):
+    """One cell converted to its schema type, or a DataError saying why not."""
+    name, constraints = field["name"], field.get("constraints", {})
+
+    def fail(expected: str):
+        raise DataError(file=label, row=row, line=line, column=name, expected=expected, found=repr(cell))
+
+    if cell == "":
+        if constraints.get("required"):
+            fail("a value (the field is required)")
+        return None
+    if cell != cell.strip():
+        fail("no leading or trailing spaces")
+    if field["type"] == "number":
+        if not re.fullmatch(r"-?\d+(\.\d+)?", cell):
+            fail("a number written with digits and an optional decimal point")
+        return float(cell)
+    if "enum" in constraints and cell not in constraints["enum"]:
+        fail("one of " + ", ".join(repr(option) for option in constraints["enum"]))
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], cell):
+        fail(f"text matching {constraints['pattern']}")
+    if len(cell) < constraints.get("minLength", 0):
+        fail(f"at least {constraints['minLength']} characters")
+    return cell
+
+
+def read_table(name: str, directory: Path | None = None) -> pd.DataFrame:
+    """Read and validate one resource of the data package, without the source checks."""
+    entry = resource(name)
+    directory = directory or data_dir()
+    label = f"data/{entry['path']}"
+    header, rows = _read_rows(directory / entry["path"], label)
+    fields = entry["schema"]["fields"]
+    expected = [field["name"] for field in fields]
+    if header != expected:
+        missing = [column for column in expected if column not in header]
+        extra = [column for column in header if column not in expected]
+        column = (missing or extra or [next(h for h, e in zip(header, expected) if h != e)])[0]
+        found = (f"missing {missing}" if missing else "") + (f" extra {extra}" if extra else "")
+        raise DataError(file=label, row=1, line=1, column=column,
+                        expected=f"the header {','.join(expected)}",
+                        found=found.strip() or f"the columns in the order {','.join(header)}")
+    records, seen = [], {}
+    key = entry["schema"]["primaryKey"]
+    for number, (line, cells) in enumerate(rows, start=1):
+        if len(cells) != len(fields):
+            column = fields[min(len(cells), len(fields) - 1)]["name"]
+            raise DataError(file=label, row=number, line=line, column=column,
+                            expected=f"{len(fields)} fields", found=f"{len(cells)}")
+        record = {field["name"]: _check_cell(label, number, line, field, cell)
+                  for field, cell in zip(fields, cells)}
+        identity = tuple(record[column] for column in key)
+        if identity in seen:
+            raise DataError(file=label, row=number, line=line, column=key[-1],
+                            expected=f"a unique {' + '.join(key)}",
+                            found=f"{identity} again (first at row {seen[identity]})")
+        seen[identity] = number
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=expected)
+    for field in fields:
+        frame[field["name"]] = frame[field["name"]].astype(
+            "float64" if field["type"] == "number" else "string")
+    return frame
+
+
+def check_provenance(frame: pd.DataFrame, label: str, source: str | None = None) -> None:
+    """Each quote occurs exactly once in the source, and states the row's value."""
+    source = source_text() if source is None else source
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        count = source.count(row.quote)
+        if count != 1:
+            raise DataError(file=label, row=number, line=number + 1, column="quote",
+                            expected="a verbatim fragment occurring exactly once in seeds/" + SOURCE_NAME,
+                            found=f"{count} occurrences of {row.quote!r}")
+        if not states_value(row.quote, row.value):
+            raise DataError(file=label, row=number, line=number + 1, column="value",
+                            expected=f"a number stated in its quote {row.quote!r}",
+                            found=f"{row.value:g}")
+
+
+def load(name: str, directory: Path | None = None) -> pd.DataFrame:
+    """One theme's figures, validated, with ``start`` (a date) and ``start_year`` added.
+
+    ``start`` is when the period begins, so fiscal years (October to September)
+    and calendar years sort and plot in their true order.
+    """
+    frame = read_table(name, directory)
+    label = f"data/{resource(name)['path']}"
+    if "value" in frame.columns:
+        check_provenance(frame, label)
+        starts = []
+        for number, period in enumerate(frame["period"], start=1):
+            try:
+                starts.append(period_start(period))
+            except ValueError:
+                raise DataError(file=label, row=number, line=number + 1, column="period",
+                                expected="a period format the loader knows", found=repr(period)) from None
+        frame["start"] = pd.to_datetime(starts)
+        frame["start_year"] = frame["start"].dt.year.astype("Int64")
+    return frame
+
+
+def load_all() -> pd.DataFrame:
+    """Every figure of every theme in one frame, with a ``theme`` column."""
+    frames = [load(name).assign(theme=name) for name in theme_names()]
+    return pd.concat(frames, ignore_index=True)
+
+
+def figure(frame: pd.DataFrame, series: str, period: str | None = None) -> float:
+    """The one value of ``series`` (in ``period``), as a plain float for glue."""
+    rows = frame[frame["series"] == series]
+    if period is not None:
+        rows = rows[rows["period"] == period]
+    if len(rows) != 1:
+        raise KeyError(f"expected one row for series={series!r} period={period!r}, found {len(rows)}")
+    return float(rows["value"].iloc[0])
+
+
+# ---------------------------------------------------------------------------
+# Numbers for prose (myst-nb glue)
+# ---------------------------------------------------------------------------
+
+
+def fmt(value: float, decimals: int | None = None) -> str:
+    """A number as the book prints it: thousands separated, no trailing zeros."""
+    value = float(value)
+    if decimals is None:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,.{decimals}f}"
+    return "0" if text in ("-0", "") else text
+
+
+def glue(name: str, value: float | str, decimals: int | None = None, suffix: str = "") -> str:
+    """Glue a pre-formatted string, so ``{glue:text}`` never formats a NumPy scalar."""
+    from myst_nb import glue as myst_glue
+
+    text = value if isinstance(value, str) else fmt(value, decimals) + suffix
+    myst_glue(name, text, display=False)
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Charts: one house theme, and a renderer that works offline
+# ---------------------------------------------------------------------------
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+
+
+def _theme() -> dict:
+    return {
+        "config": {
+            "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "background": None,
+            "view": {"stroke": None, "continuousWidth": 520, "continuousHeight": 260},
+            "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True, "gridOpacity": 0.4},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "range": {"category": PALETTE},
+            "mark": {"color": PALETTE[0], "tooltip": True},
+            "bar": {"color": PALETTE[0]},
+            "line": {"color": PALETTE[0], "strokeWidth": 2.5},
+            "point": {"color": PALETTE[0], "size": 70, "filled": True},
+        }
+    }
+
+
+def _register_theme() -> None:
+    import altair as alt
+
+    alt.theme.register("nep", enable=True)(_theme)
+
+
+def anchor_id(theme: str, series: str, period: str) -> str:
+    """The stable id of a figure's highlighted quote on the source page."""
+    return "q-" + re.sub(r"[^a-z0-9]+", "-", f"{theme} {series} {period}".lower()).strip("-")
+
+
+SOURCE_PAGE = "source.html"
+
+
+def _figure_keys(rows: pd.DataFrame) -> list[str]:
+    if "theme" not in rows.columns:
+        raise ValueError("rows must carry a 'theme' column (use nep.load or nep.load_all)")
+    return [f"{row.theme}/{row.series}/{row.period}" for row in rows.itertuples(index=False)]
+
+
+def _sources_html(rows: pd.DataFrame) -> str:
+    from html import escape
+
+    links = []
+    for row in rows.drop_duplicates("quote").itertuples(index=False):
+        href = f"{SOURCE_PAGE}#{anchor_id(row.theme, row.series, row.period)}"
+        links.append(f'<a class="nep-source-link" href="{href}">“{escape(row.quote)}”</a>')
+    return "; ".join(links)
+
+
+class Figure:
+    """A chart ready for the page: the Vega-Lite spec, its caption and the rows it shows.
+
+    In the built book the HTML output is drawn by the Vega bundle the book serves
+    from ``_static/`` (no CDN); in JupyterLab the Vega-Lite output is drawn by
+    JupyterLab's own renderer.
+    """
+
+    def __init__(self, chart, rows: pd.DataFrame, caption: str):
+        spec = chart.to_dict()
+        missing = [part for part, present in [
+            ("a title", bool(spec.get("title"))),
+            ("a description", bool(spec.get("description"))),
+            ("a tooltip", '"tooltip"' in json.dumps(spec)),
+        ] if not present]
+        if missing:
+            raise ValueError("every chart needs " + ", ".join(missing))
+        self.spec, self.rows, self.caption = spec, rows, caption
+        self.keys = _figure_keys(rows)
+
+    @property
+    def title(self) -> str:
+        title = self.spec["title"]
+        return title["text"] if isinstance(title, dict) else str(title)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        spec = json.dumps(self.spec, separators=(",", ":")).replace("</", "<\\/")
+        return (
+            f'<figure class="nep-chart" data-figures="{escape(" ".join(self.keys))}">'
+            f'<div class="nep-chart-view" role="img" aria-label="{escape(self.title)}. '
+            f'{escape(self.spec["description"])}"></div>'
+            f'<script type="application/json" class="nep-chart-spec">{spec}</script>'
+            f'<figcaption>{escape(self.caption)} <span class="nep-sources">Source: '
+            f"{_sources_html(self.rows)}</span></figcaption></figure>"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/html": self._repr_html_(),
+            VEGALITE_MIME: self.spec,
+            "text/plain": f"{self.title}. {self.spec['description']}",
+        }
+
+
+def show(chart, rows: pd.DataFrame, caption: str) -> Figure:
+    """Put a chart on the page with its caption and links to the passages it draws on."""
+    return Figure(chart, rows, caption)
+
+
+class Table:
+    """The figures themselves, each with its period, unit and source passage."""
+
+    def __init__(self, rows: pd.DataFrame, caption: str):
+        self.rows, self.caption = rows, caption
+        self.keys = _figure_keys(rows)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        body = []
+        for row in self.rows.itertuples(index=False):
+            href = f"{SOURCE_PAGE}#{anchor_id(row.theme, row.series, row.period)}"
+            qualifier = "" if pd.isna(row.qualifier) else f"{escape(row.qualifier)} "
+            body.append(
+                f"<tr><td>{escape(row.series.replace('_', ' '))}</td><td>{escape(row.period)}</td>"
+                f'<td class="nep-num">{qualifier}{fmt(row.value)}</td><td>{escape(row.unit)}</td>'
+                f'<td><a class="nep-source-link" href="{href}">“{escape(row.quote)}”</a></td></tr>'
+            )
+        return (
+            f'<table class="nep-table" data-figures="{escape(" ".join(self.keys))}">'
+            f"<caption>{escape(self.caption)}</caption><thead><tr><th scope=\"col\">Series</th>"
+            '<th scope="col">Period</th><th scope="col">Value</th><th scope="col">Unit</th>'
+            f'<th scope="col">Source</th></tr></thead><tbody>{"".join(body)}</tbody></table>'
+        )
+
+
+def table(rows: pd.DataFrame, caption: str) -> Table:
+    """Tabulate figures with their source passages (for figures no chart suits)."""
+    return Table(rows, caption)
+
+
+_register_theme()
