@@ -355,7 +355,7 @@ def check_provenance(frame: pd.DataFrame, label: str, source: str | None = None)
 
 
 def load(name: str, directory: Path | None = None) -> pd.DataFrame:
-    """One theme's figures, validated, with ``start`` (a date) and ``start_year`` added.
+    """One theme's figures, validated, with ``start`` (a date), ``start_year`` and ``theme`` added.
 
     ``start`` is when the period begins, so fiscal years (October to September)
     and calendar years sort and plot in their true order.
@@ -373,12 +373,13 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
                                 expected="a period format the loader knows", found=repr(period)) from None
         frame["start"] = pd.to_datetime(starts)
         frame["start_year"] = frame["start"].dt.year.astype("Int64")
+        frame["theme"] = pd.Series([name] * len(frame), dtype="string")
     return frame
 
 
 def load_all() -> pd.DataFrame:
     """Every figure of every theme in one frame, with a ``theme`` column."""
-    frames = [load(name).assign(theme=name) for name in theme_names()]
+    frames = [load(name) for name in theme_names()]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -463,6 +464,13 @@ def _figure_keys(rows: pd.DataFrame) -> list[str]:
     return [f"{row.theme}/{row.series}/{row.period}" for row in rows.itertuples(index=False)]
 
 
+def _audit_html(keys: list[str]) -> str:
+    """The audit's verdicts on the figures a chart shows, where the text's arithmetic fails."""
+    import audit
+
+    return audit.notes_html(keys)
+
+
 def _sources_html(rows: pd.DataFrame) -> str:
     from html import escape
 
@@ -508,7 +516,7 @@ class Figure:
             f'{escape(self.spec["description"])}"></div>'
             f'<script type="application/json" class="nep-chart-spec">{spec}</script>'
             f'<figcaption>{escape(self.caption)} <span class="nep-sources">Source: '
-            f"{_sources_html(self.rows)}</span></figcaption></figure>"
+            f"{_sources_html(self.rows)}</span>{_audit_html(self.keys)}</figcaption></figure>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
