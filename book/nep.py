@@ -527,6 +527,20 @@ class Figure:
         }
 
 
+def chart_data(rows: pd.DataFrame) -> pd.DataFrame:
+    """The columns a chart needs, and no more: the page embeds what a chart is given.
+
+    ``start`` becomes an ISO date string so Vega-Lite reads it as a date (``start:T``);
+    ``label`` is the series id in words, for legends and tooltips.
+    """
+    data = rows[["series", "period", "value", "unit", "qualifier", "start"]].copy()
+    data["start"] = data["start"].dt.strftime("%Y-%m-%d")
+    data["label"] = data["series"].str.replace("_", " ")
+    data["qualifier"] = data["qualifier"].fillna("")
+    return data.astype({"series": "object", "period": "object", "unit": "object",
+                        "qualifier": "object", "label": "object"})
+
+
 def show(chart, rows: pd.DataFrame, caption: str) -> Figure:
     """Put a chart on the page with its caption and links to the passages it draws on."""
     return Figure(chart, rows, caption)
