@@ -174,7 +174,7 @@ WORD_NUMBERS = {
 
 def values_in(text: str) -> list[float]:
     """All values a fragment states: its numbers, and its numbers in words."""
-    values = [token.value for token in numbers_in(text)]
+    values = [token.value for token in numbers_in(text) if not token.is_year]
     lowered = text.lower()
     for word, value in WORD_NUMBERS.items():
         if re.search(rf"\b{re.escape(word)}\b", lowered):
@@ -256,7 +256,14 @@ def _read_rows(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DataError(file=label, line=line, expected="UTF-8 text",
+        # Name the column too: read the broken line leniently and find the damaged field.
+        header = next(csv.reader([raw.split(b"\n", 1)[0].decode("utf-8", "replace")]))
+        broken = raw.split(b"\n")[line - 1].decode("utf-8", "replace")
+        fields = next(csv.reader([broken]), [])
+        column = next((header[i] for i, cell in enumerate(fields)
+                       if "\ufffd" in cell and i < len(header)), None)
+        raise DataError(file=label, row=line - 1 if line > 1 else None, line=line, column=column,
+                        expected="UTF-8 text",
                         found=f"byte {raw[error.start]:#04x} at offset {error.start}") from None
     if not text.strip():
         raise DataError(file=label, expected="a header line and at least one row", found="an empty file")
