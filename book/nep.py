@@ -465,10 +465,15 @@ def anchor_id(theme: str, series: str, period: str) -> str:
 SOURCE_PAGE = "source.html"
 
 
+def figure_key(theme: str, series: str, period: str) -> str:
+    """How a page records which figure it shows: ``theme/series/period``."""
+    return f"{theme}/{series}/{period}"
+
+
 def _figure_keys(rows: pd.DataFrame) -> list[str]:
     if "theme" not in rows.columns:
         raise ValueError("rows must carry a 'theme' column (use nep.load or nep.load_all)")
-    return [f"{row.theme}/{row.series}/{row.period}" for row in rows.itertuples(index=False)]
+    return [figure_key(row.theme, row.series, row.period) for row in rows.itertuples(index=False)]
 
 
 def _audit_html(keys: list[str]) -> str:
@@ -518,7 +523,7 @@ class Figure:
 
         spec = json.dumps(self.spec, separators=(",", ":")).replace("</", "<\\/")
         return (
-            f'<figure class="nep-chart" data-figures="{escape(" ".join(self.keys))}">'
+            f'<figure class="nep-chart" data-figures="{escape(json.dumps(self.keys))}">'
             f'<div class="nep-chart-view" role="img" aria-label="{escape(self.title)}. '
             f'{escape(self.spec["description"])}"></div>'
             f'<script type="application/json" class="nep-chart-spec">{spec}</script>'
@@ -527,11 +532,13 @@ class Figure:
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {
-            "text/html": self._repr_html_(),
-            VEGALITE_MIME: self.spec,
-            "text/plain": f"{self.title}. {self.spec['description']}",
-        }
+        bundle = {"text/html": self._repr_html_(),
+                  "text/plain": f"{self.title}. {self.spec['description']}"}
+        # JupyterLab draws the Vega-Lite output itself; the book build (which sets
+        # NEP_BOOK_BUILD) draws the HTML with its own bundle and has no use for it.
+        if not os.environ.get("NEP_BOOK_BUILD"):
+            bundle[VEGALITE_MIME] = self.spec
+        return bundle
 
 
 def chart_data(rows: pd.DataFrame) -> pd.DataFrame:
@@ -573,7 +580,7 @@ class Table:
                 f'<td><a class="nep-source-link" href="{href}">“{escape(row.quote)}”</a></td></tr>'
             )
         return (
-            f'<table class="nep-table" data-figures="{escape(" ".join(self.keys))}">'
+            f'<table class="nep-table" data-figures="{escape(json.dumps(self.keys))}">'
             f"<caption>{escape(self.caption)}</caption><thead><tr><th scope=\"col\">Series</th>"
             '<th scope="col">Period</th><th scope="col">Value</th><th scope="col">Unit</th>'
             f'<th scope="col">Source</th></tr></thead><tbody>{"".join(body)}</tbody></table>'

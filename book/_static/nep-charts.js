@@ -13,7 +13,10 @@
     var specNode = figure.querySelector("script.nep-chart-spec");
     if (!view || !specNode || !window.vegaEmbed) return;
     var spec = JSON.parse(specNode.textContent);
-    var options = { actions: false, renderer: "svg", ariaLabel: false };
+    // The bundle's Vega-Lite compiles the spec; its $schema would only trigger a
+    // version warning from vega-embed.
+    delete spec.$schema;
+    var options = { mode: "vega-lite", actions: false, renderer: "svg", ariaLabel: false };
     if (isDark()) options.theme = "dark";
     window.vegaEmbed(view, spec, options).then(function (result) {
       figure.dataset.drawn = "true";

@@ -1,0 +1,51 @@
+"""The book builds with warnings as errors, and every figure in data/ reaches a page."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import nep
+from conftest import ROOT, chapter_files
+
+FIGURE_ATTRIBUTE = re.compile(r'data-figures="([^"]*)"')
+
+
+def shown_figures(page_html: str) -> set[str]:
+    keys = set()
+    for attribute in FIGURE_ATTRIBUTE.findall(page_html):
+        keys.update(json.loads(html.unescape(attribute)))
+    return keys
+
+
+def test_book_builds_without_warnings(built_book):
+    assert built_book.returncode == 0, built_book.log[-6000:]
+    warnings = [line for line in built_book.log.splitlines()
+                if "WARNING" in line and "IPKernelApp" not in line]
+    assert warnings == []
+
+
+def test_every_chapter_is_built_and_executed(built_book):
+    for path in chapter_files():
+        relative = path.relative_to(ROOT).with_suffix("")
+        page = built_book.html / ("index.html" if relative == ROOT else f"{relative}.html")
+        assert page.is_file(), page
+        executed = built_book.jupyter_execute / f"{relative}.ipynb"
+        assert executed.is_file(), executed
+
+
+def test_every_figure_in_data_is_charted_or_tabulated(built_book):
+    shown = set()
+    for page in built_book.pages():
+        shown |= shown_figures(page.read_text(encoding="utf-8"))
+    figures = nep.load_all()
+    recorded = {nep.figure_key(r.theme, r.series, r.period) for r in figures.itertuples(index=False)}
+    assert sorted(recorded - shown) == []
+    assert sorted(shown - recorded) == [], "a page claims to show a figure that data/ does not hold"
+
+
+def test_glue_left_no_placeholder_in_prose(built_book):
+    for page in built_book.pages():
+        text = page.read_text(encoding="utf-8")
+        assert "{glue:" not in text and "glue:text" not in text, page.name

@@ -1,0 +1,156 @@
+"""The built book in a real browser: Debian's Chromium driven by Playwright, with every
+request outside the book blocked. Every page loads, every chart draws, nothing fails."""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from conftest import require_chromium
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest's output for failures
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The built HTML served on loopback, as `python -m http.server` would serve it."""
+    assert built_book.returncode == 0, "the book did not build:\n" + built_book.log[-4000:]
+    handler = functools.partial(QuietHandler, directory=str(built_book.html))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page opened with outside requests blocked and problems recorded."""
+
+    def __init__(self, browser, site: str, path: str, color_scheme: str = "light"):
+        self.context = browser.new_context(color_scheme=color_scheme)
+        self.page = self.context.new_page()
+        self.blocked, self.errors = [], []
+        self.page.route("**/*", self._route(site))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(site + path, wait_until="load")
+        # Every chart container reports when Vega has drawn it (or failed to).
+        self.page.wait_for_function(
+            "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn)", timeout=20000)
+
+    def _route(self, site):
+        def handle(route):
+            if route.request.url.startswith(site):
+                route.continue_()
+            else:
+                self.blocked.append(route.request.url)
+                route.abort()
+        return handle
+
+    def close(self):
+        self.context.close()
+
+
+def html_pages(built_book) -> list[str]:
+    return ["index.html"] + [f"book/{page.name}" for page in built_book.pages()]
+
+
+def charts_in_notebook_outputs(built_book, path: str) -> int:
+    """How many charts the executed notebook produced: what the page must draw."""
+    notebook = built_book.jupyter_execute / path.replace(".html", ".ipynb")
+    if path == "index.html":
+        notebook = built_book.jupyter_execute / "book" / "intro.ipynb"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return sum("".join(output.get("data", {}).get("text/html", "")).count('<figure class="nep-chart"')
+               for cell in cells for output in cell.get("outputs", []))
+
+
+def test_every_page_loads_draws_all_charts_and_stays_inside_the_book(built_book, site, browser):
+    drawn_total = 0
+    problems = []
+    for path in html_pages(built_book):
+        visit = Visit(browser, site, path)
+        page = visit.page
+        charts = page.locator("figure.nep-chart")
+        drawn = page.locator("figure.nep-chart[data-drawn='true']")
+        with_marks = page.locator("figure.nep-chart").filter(
+            has=page.locator("svg g[class*='role-mark'] > *"))
+        expected = charts_in_notebook_outputs(built_book, path)
+        if not (charts.count() == drawn.count() == with_marks.count() == expected):
+            problems.append(f"{path}: {charts.count()} chart containers, {drawn.count()} drawn, "
+                            f"{with_marks.count()} with marks, {expected} in the notebook outputs")
+        if visit.blocked:
+            problems.append(f"{path}: requested outside the book: {visit.blocked}")
+        if visit.errors:
+            problems.append(f"{path}: console errors: {visit.errors}")
+        drawn_total += drawn.count()
+        visit.close()
+    assert problems == []
+    assert drawn_total > 0, "no page drew a chart"
+
+
+def test_hovering_a_mark_shows_its_period_and_value(built_book, site, browser):
+    visit = Visit(browser, site, "book/fuel.html")
+    page = visit.page
+    figure = page.locator("figure.nep-chart").first
+    spec = json.loads(figure.locator("script.nep-chart-spec").text_content())
+    values = [row for dataset in spec.get("datasets", {}).values() for row in dataset]
+    mark = figure.locator("svg g[class*='role-mark'] path, svg g[class*='role-mark'] rect, "
+                          "svg g[class*='role-mark'] circle").first
+    mark.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    text = tooltip.inner_text()
+    assert any(row["period"] in text for row in values), text
+    visit.close()
+
+
+def test_charts_redraw_in_dark_mode(built_book, site, browser):
+    visit = Visit(browser, site, "book/fuel.html", color_scheme="dark")
+    page = visit.page
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    page.wait_for_function(
+        "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn === 'true')")
+    # Vega's dark theme draws axis labels in a light colour.
+    fill = page.locator("figure.nep-chart svg .role-axis-label text").first.get_attribute("fill")
+    assert fill and fill.lower() not in ("#000", "#000000", "black", "#888"), fill
+    visit.close()
+
+
+def test_pages_have_no_serious_accessibility_violations(built_book, site, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = []
+    for path in html_pages(built_book):
+        visit = Visit(browser, site, path)
+        results = axe.run(visit.page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}): {targets}")
+        visit.close()
+    assert problems == []
