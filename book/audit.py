@@ -591,7 +591,7 @@ def checks() -> list[Check]:
               lambda v: _level_1926(v) / v["t21"],
               claim=_k(OUT, "industrial_production_multiple", "1921-1925"), unit="times", decimals=2,
               reading="Comparable range, 1921 to 1926 (five annual increases); the 1926 level is the "
-                      "1913 level raised by the stated 8.1% excess over pre-war.",
+                      "1913 level raised by its stated excess over pre-war.",
               why=_why_five_and_a_half),
         Check("output_five_and_a_half_diagram", OUT,
               "during the five years of the recovery period industrial production increased {claim} times",
@@ -691,7 +691,7 @@ def checks() -> list[Check]:
               "({t13} ÷ {t21}) ÷ (({w25} ÷ ({r} ÷ 100)) ÷ {w21})",
               lambda v: (v["t13"] / v["t21"]) / (v["w25"] / (v["r"] / 100) / v["w21"]),
               claim=_k(LAB, "output_per_worker_fall_multiple", "1921"), unit="times", decimals=2,
-              reading="From the levels: comparable-range output, and workers with 1913 implied by the 81.1%."),
+              reading="From the levels: comparable-range output, and workers in 1913 implied by the 1925 count and its stated percentage of 1913."),
         Check("labour_man_day_more_than_doubled", LAB,
               "output per man-day 'more than doubled' from 1921 to 1925",
               {"a": _k(LAB, "output_per_man_day", "1921"), "b": _k(LAB, "output_per_man_day", "1925")},
@@ -787,7 +787,7 @@ def checks() -> list[Check]:
               {"c": concession["c"], "t13": TOTAL["1913"], "e26": EXCESS_1926},
               "{c} ÷ ({t13} × (1 + {e26} ÷ 100)) × 100", lambda v: v["c"] / _level_1926(v) * 100,
               claim=_k(P, "concession_share_of_large_scale_output", "1925/26"), unit="%", decimals=3,
-              reading="The total is the calendar year 1926 (1913 raised by 8.1%).", kind="alternative",
+              reading="The total is the calendar year 1926 (1913 raised by the stated excess).", kind="alternative",
               why=_why_concession_calendar),
         Check("private_leased_workers", P,
               "{lo} to {hi} thousand workers worked in enterprises rented by private entrepreneurs",
@@ -895,7 +895,7 @@ def _stated_words(item: Result) -> str:
 
 
 def with_unit(number: float, check: Check) -> str:
-    """A recomputed value as prose writes it: 77.8%, 2.28 times, 50.4 thousand workers."""
+    """A recomputed value as prose writes it: a percentage, a multiple (times), a level with its unit."""
     text = nep.fmt(number, check.decimals)
     if check.unit == "%":
         return text + "%"
@@ -1040,17 +1040,22 @@ INPUT_LABELS = {
     "C1921": "light and food industries 1921", "C1925": "light and food industries 1925",
     "s1921": "means-of-production share 1921 (%)", "s1923": "means-of-production share 1923 (%)",
     "s1924": "means-of-production share 1924 (%)", "s1925": "means-of-production share 1925 (%)",
-    "X1913": "the garbled '6074 million rubles in 1913'",
+    "X1913": "the garbled sentence's figure for 1913",
 }
 
-ASSUMPTIONS = {
-    "consumer": ("A1: the garbled sentence's 6074 million rubles in 1913 is the output of consumer "
-                 "goods (light and food industries; comparable range, 1926/27 prices), so means of "
-                 "production in 1913 are the rest of the all-industry total."),
-    "means": ("A1′: the garbled sentence's 6074 million rubles in 1913 is the output of means of "
-              "production (comparable range, 1926/27 prices), so consumer goods in 1913 are the rest "
-              "of the all-industry total."),
-}
+def assumption_text(assume: str) -> str:
+    """The assumption behind the *assumed* cells, with the garbled figure read from the data."""
+    figure = nep.fmt(value(GARBLED_1913))
+    if assume == "consumer":
+        return (f"A1: the garbled sentence's {figure} million rubles in 1913 is the output of consumer "
+                "goods (light and food industries; comparable range, 1926/27 prices), so means of "
+                "production in 1913 are the rest of the all-industry total.")
+    if assume == "means":
+        return (f"A1′: the garbled sentence's {figure} million rubles in 1913 is the output of means of "
+                "production (comparable range, 1926/27 prices), so consumer goods in 1913 are the rest "
+                "of the all-industry total.")
+    raise ValueError(f"assume must be 'consumer' or 'means', not {assume!r}")
+
 
 ROUTE_FORWARD = "chained forward from 1921 with the annual growth rates"
 ROUTE_BACK = "stepped back from 1925 with the annual growth rates"
@@ -1143,7 +1148,7 @@ def _cells(assume: str) -> list[_Cell]:
               second_names=forward_names("1925")))
     add(_Cell("output_all", "1926", "derived", "{T1913} × (1 + {e1926}/100)",
               lambda v: v["T1913"] * (1 + v["e1926"] / 100), ("T1913", "e1926"),
-              note="Reads 'exceeded the level of pre-war industrial production by 8.1%' against the "
+              note="Reads 'exceeded the level of pre-war industrial production by' its percentage against the "
                    "1913 level of the same (comparable) range."))
 
     # Gross output, the two groups
@@ -1320,7 +1325,7 @@ def lost_table(assume: str = "consumer") -> pd.DataFrame:
                 f"{name} = {nep.fmt(v[name])} ({INPUT_LABELS[name]}; {TABLE_INPUTS[name]})"
                 for name in dict.fromkeys(cell.names))
             if cell.status == "assumed":
-                entry["assumption"] = ASSUMPTIONS[assume]
+                entry["assumption"] = assumption_text(assume)
             if cell.second_fn is not None:
                 second = float(cell.second_fn(v))
                 names = set(cell.names) | set(cell.second_names)

@@ -418,7 +418,7 @@ def test_assumed_cell_equals_its_formula_and_names_the_assumption(table, row, ye
     found = cell(table, row, year)
     assert found.status == "assumed"
     assert found.value == pytest.approx(ASSUMED[(row, year)](), rel=1e-12)
-    assert "6074" in found.assumption and "consumer goods" in found.assumption
+    assert nep.fmt(X1913()) in found.assumption and "consumer goods" in found.assumption
 
 
 @pytest.mark.parametrize("row, year", sorted(NOT_RECOVERABLE))

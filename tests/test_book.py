@@ -53,10 +53,9 @@ def test_glue_left_no_placeholder_in_prose(built_book):
 
 def test_every_data_file_can_be_downloaded_from_the_book(built_book):
     downloads = {path.name: path for path in (built_book.html / "_downloads").glob("*/*")}
-    for resource in nep.package()["resources"] + [{"path": "datapackage.json"}]:
-        name = resource["path"]
+    data_page = (built_book.html / "book" / "data.html").read_text(encoding="utf-8")
+    for name in [resource["path"] for resource in nep.package()["resources"]] + ["datapackage.json"]:
         assert name in downloads, f"{name} is not offered for download"
         assert downloads[name].read_bytes() == (ROOT / "data" / name).read_bytes()
-    data_page = (built_book.html / "book" / "data.html").read_text(encoding="utf-8")
-    for name in downloads:
-        assert name in data_page
+        link = f"../_downloads/{downloads[name].parent.name}/{name}"
+        assert link in data_page, f"the data page does not link {link}"
