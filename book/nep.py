@@ -457,9 +457,29 @@ def _register_theme() -> None:
     alt.theme.register("nep", enable=True)(_theme)
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def anchor_id(theme: str, series: str, period: str) -> str:
     """The stable id of a figure's highlighted quote on the source page."""
-    return "q-" + re.sub(r"[^a-z0-9]+", "-", f"{theme} {series} {period}".lower()).strip("-")
+    return "q-" + _slug(f"{theme} {series} {period}")
+
+
+def chart_anchor_id(key: str) -> str:
+    """The id, on its chapter's page, of the first chart or table showing a figure."""
+    return "k-" + _slug(key.replace("/", " "))
+
+
+# Keys already given an anchor in this kernel (one kernel runs one page): a figure
+# shown twice on a page is anchored at its first chart only, so ids stay unique.
+_ANCHORED: set[str] = set()
+
+
+def _claim_anchors(keys: list[str]) -> str:
+    fresh = [key for key in dict.fromkeys(keys) if key not in _ANCHORED]
+    _ANCHORED.update(fresh)
+    return "".join(f'<span id="{chart_anchor_id(key)}" class="nep-anchor"></span>' for key in fresh)
 
 
 SOURCE_PAGE = "source.html"
@@ -512,6 +532,7 @@ class Figure:
             raise ValueError("every chart needs " + ", ".join(missing))
         self.spec, self.rows, self.caption = spec, rows, caption
         self.keys = _figure_keys(rows)
+        self.anchors = _claim_anchors(self.keys)
 
     @property
     def title(self) -> str:
@@ -523,7 +544,7 @@ class Figure:
 
         spec = json.dumps(self.spec, separators=(",", ":")).replace("</", "<\\/")
         return (
-            f'<figure class="nep-chart" data-figures="{escape(json.dumps(self.keys))}">'
+            f'<figure class="nep-chart" data-figures="{escape(json.dumps(self.keys))}">{self.anchors}'
             f'<div class="nep-chart-view" role="img" aria-label="{escape(self.title)}. '
             f'{escape(self.spec["description"])}"></div>'
             f'<script type="application/json" class="nep-chart-spec">{spec}</script>'
@@ -566,6 +587,7 @@ class Table:
     def __init__(self, rows: pd.DataFrame, caption: str):
         self.rows, self.caption = rows, caption
         self.keys = _figure_keys(rows)
+        self.anchors = _claim_anchors(self.keys)
 
     def _repr_html_(self) -> str:
         from html import escape
@@ -580,7 +602,7 @@ class Table:
                 f'<td><a class="nep-source-link" href="{href}">“{escape(row.quote)}”</a></td></tr>'
             )
         return (
-            f'<table class="nep-table" data-figures="{escape(json.dumps(self.keys))}">'
+            f'{self.anchors}<table class="nep-table" data-figures="{escape(json.dumps(self.keys))}">'
             f"<caption>{escape(self.caption)}</caption><thead><tr><th scope=\"col\">Series</th>"
             '<th scope="col">Period</th><th scope="col">Value</th><th scope="col">Unit</th>'
             f'<th scope="col">Source</th></tr></thead><tbody>{"".join(body)}</tbody></table>'

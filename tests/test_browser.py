@@ -154,3 +154,28 @@ def test_pages_have_no_serious_accessibility_violations(built_book, site, browse
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}): {targets}")
         visit.close()
     assert problems == []
+
+
+def test_from_chart_to_sentence_and_back(built_book, site, browser):
+    visit = Visit(browser, site, "book/fuel.html")
+    page = visit.page
+    link = page.locator("figure.nep-chart .nep-source-link").first
+    anchor = link.get_attribute("href").split("#")[1]
+    link.click()
+    page.wait_for_url(f"**/source.html#{anchor}")
+    passage = page.locator(f"#{anchor}")
+    # The passage is highlighted as the target, and is in view.
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+    assert passage.is_visible()
+    # Focus (keyboard) shows the recorded value; hover does too.
+    passage.focus()
+    tip = passage.locator(".nep-tip")
+    assert tip.is_visible()
+    assert "thousand tonnes" in tip.inner_text() or "percent" in tip.inner_text()
+    # And back: the passage's link lands on the chart that shows the figure.
+    target = passage.get_attribute("href").split("#")[1]
+    passage.click()
+    page.wait_for_url(f"**/fuel.html#{target}")
+    holder = page.locator(f"#{target}").locator("xpath=..")
+    assert holder.evaluate("node => node.matches('figure.nep-chart') || !!node.querySelector('table.nep-table')")
+    visit.close()
