@@ -438,7 +438,8 @@ def _theme() -> dict:
         "config": {
             "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
             "background": None,
-            "view": {"stroke": None, "continuousWidth": 520, "continuousHeight": 260},
+            # Narrow enough, with axis titles, for the theme's content column.
+            "view": {"stroke": None, "continuousWidth": 460, "continuousHeight": 260},
             "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True, "gridOpacity": 0.4},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
@@ -582,10 +583,13 @@ def show(chart, rows: pd.DataFrame, caption: str) -> Figure:
 
 
 class Table:
-    """The figures themselves, each with its period, unit and source passage."""
+    """The figures themselves, each with its period, unit and source passage.
 
-    def __init__(self, rows: pd.DataFrame, caption: str):
-        self.rows, self.caption = rows, caption
+    ``notes=True`` adds the data's ``note`` column (for garbled or ambiguous figures).
+    """
+
+    def __init__(self, rows: pd.DataFrame, caption: str, notes: bool = False):
+        self.rows, self.caption, self.notes = rows, caption, notes
         self.keys = _figure_keys(rows)
         self.anchors = _claim_anchors(self.keys)
 
@@ -596,22 +600,25 @@ class Table:
         for row in self.rows.itertuples(index=False):
             href = f"{SOURCE_PAGE}#{anchor_id(row.theme, row.series, row.period)}"
             qualifier = "" if pd.isna(row.qualifier) else f"{escape(row.qualifier)} "
+            note = "" if not self.notes else f"<td>{'' if pd.isna(row.note) else escape(row.note)}</td>"
             body.append(
                 f"<tr><td>{escape(row.series.replace('_', ' '))}</td><td>{escape(row.period)}</td>"
                 f'<td class="nep-num">{qualifier}{fmt(row.value)}</td><td>{escape(row.unit)}</td>'
-                f'<td><a class="nep-source-link" href="{href}">“{escape(row.quote)}”</a></td></tr>'
+                f'<td><a class="nep-source-link" href="{href}">“{escape(row.quote)}”</a></td>{note}</tr>'
             )
+        note_header = '<th scope="col">Note</th>' if self.notes else ""
         return (
             f'{self.anchors}<table class="nep-table" data-figures="{escape(json.dumps(self.keys))}">'
-            f"<caption>{escape(self.caption)}</caption><thead><tr><th scope=\"col\">Series</th>"
-            '<th scope="col">Period</th><th scope="col">Value</th><th scope="col">Unit</th>'
-            f'<th scope="col">Source</th></tr></thead><tbody>{"".join(body)}</tbody></table>'
+            f"<caption>{escape(self.caption)}{_audit_html(self.keys)}</caption><thead><tr>"
+            '<th scope="col">Series</th><th scope="col">Period</th><th scope="col">Value</th>'
+            f'<th scope="col">Unit</th><th scope="col">Source</th>{note_header}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>'
         )
 
 
-def table(rows: pd.DataFrame, caption: str) -> Table:
+def table(rows: pd.DataFrame, caption: str, notes: bool = False) -> Table:
     """Tabulate figures with their source passages (for figures no chart suits)."""
-    return Table(rows, caption)
+    return Table(rows, caption, notes)
 
 
 _register_theme()

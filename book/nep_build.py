@@ -1,13 +1,18 @@
-"""Sphinx extension of the book: serves the chart JavaScript from the book itself.
+"""Sphinx extension of the book: what the built HTML serves besides the pages.
 
-The Vega, Vega-Lite and vega-embed bundle comes from the ``vl-convert-python``
-package and is written into the build's ``_static/`` at build time, so it is a
-pinned dependency rather than committed code, and no page loads it from a CDN.
+- The Vega, Vega-Lite and vega-embed bundle comes from the ``vl-convert-python``
+  package and is written into the build's ``_static/`` at build time, so it is a
+  pinned dependency rather than committed code, and no page loads it from a CDN.
+- Every chapter is also offered as a Jupyter notebook (``.ipynb``, converted with
+  jupytext) in the page's download menu, for services that cannot open MyST files.
+- One zip holds everything a classroom needs to run the chapters anywhere: the
+  notebooks, the helper modules, ``data/`` and ``seeds/`` side by side.
 """
 
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 
 BUNDLE = "vega-bundle.js"
@@ -23,16 +28,65 @@ def _write_bundle(app) -> None:
     static.mkdir(parents=True, exist_ok=True)
     target = static / BUNDLE
     stamp = static / (BUNDLE + ".version")
-    version = f"{vl_convert.get_vega_embed_version()} vl{VEGALITE_VERSION}"
+    version = f"{vl_convert.get_vega_embed_version()} vl{VEGALITE_VERSION} wrapped"
     if target.is_file() and stamp.is_file() and stamp.read_text() == version:
         return
-    target.write_text(vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION), encoding="utf-8")
+    # Wrapped in a function so its top-level names stay out of the page's global scope
+    # (they clash with Sphinx's), and loaded as a classic script rather than a module so
+    # that the book also draws its charts when opened from disk (file://).
+    bundle = vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION)
+    target.write_text(f"(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
     stamp.write_text(version)
+
+
+CLASSROOM_ZIP = "nep-industry-recovery-notebooks.zip"
+CLASSROOM_FOLDER = "nep-industry-recovery"
+MODULES = ["nep.py", "audit.py", "source_page.py"]
+
+
+def _chapters(app) -> list[Path]:
+    """The MyST notebooks of the book: .md files in book/ with a jupytext header."""
+    book = Path(app.srcdir) / "book"
+    return sorted(path for path in book.glob("*.md")
+                  if "jupytext:" in path.read_text(encoding="utf-8")[:400])
+
+
+def _as_ipynb(path: Path) -> str:
+    import jupytext
+
+    return jupytext.writes(jupytext.read(path), fmt="ipynb")
+
+
+def _write_classroom_zip(app) -> None:
+    """Notebooks, modules, data/ and seeds/ in one folder: unzip, open, run."""
+    root = Path(app.srcdir)
+    target = Path(app.outdir) / "_static" / CLASSROOM_ZIP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for chapter in _chapters(app):
+            bundle.writestr(f"{CLASSROOM_FOLDER}/{chapter.stem}.ipynb", _as_ipynb(chapter))
+        for module in MODULES:
+            bundle.write(root / "book" / module, f"{CLASSROOM_FOLDER}/{module}")
+        for folder in ("data", "seeds"):
+            for path in sorted((root / folder).iterdir()):
+                bundle.write(path, f"{CLASSROOM_FOLDER}/{folder}/{path.name}")
 
 
 def _builder_inited(app) -> None:
     if app.builder.format == "html":
         _write_bundle(app)
+        _write_classroom_zip(app)
+
+
+def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
+    """Put the chapter's .ipynb beside its source, where the theme's download menu looks."""
+    source = Path(app.srcdir) / f"{pagename}.md"
+    if doctree is None or not source.is_file() or source not in _chapters(app):
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_as_ipynb(source), encoding="utf-8")
+    context["ipynb_source"] = f"{pagename}.ipynb"
 
 
 def _tidy_page(app, pagename, templatename, context, doctree) -> None:
@@ -63,9 +117,10 @@ def setup(app):
     os.environ["NEP_BOOK_BUILD"] = "1"
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _tidy_page)
-    # Module and deferred scripts run in document order once the page is parsed: the
-    # bundle (an ES module, so its names stay out of the page's global scope), then the renderer.
-    app.add_js_file(BUNDLE, type="module")
+    # Before the theme (priority 500) builds the download menu from the context.
+    app.connect("html-page-context", _offer_notebook, priority=400)
+    # Deferred scripts run in document order once the page is parsed: the bundle, then the renderer.
+    app.add_js_file(BUNDLE, loading_method="defer")
     app.add_js_file("nep-charts.js", loading_method="defer")
     app.add_css_file("nep.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

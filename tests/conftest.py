@@ -70,3 +70,16 @@ def require_chromium() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def classroom_python(tmp_path_factory) -> Path:
+    """A fresh virtual environment made only from requirements.txt, as Binder and a
+    classroom machine make it: nothing the tests install can hide a missing requirement."""
+    venv = tmp_path_factory.mktemp("classroom") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-r",
+                             str(ROOT / "requirements.txt")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return python

@@ -1,0 +1,61 @@
+"""Binder: a Jupyter server from an environment made only from requirements.txt opens
+every chapter (a MyST .md file) as a notebook through its contents API."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ROOT, chapter_files
+
+TOKEN = "nep-test-token"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def jupyter_server(classroom_python, tmp_path_factory):
+    port = free_port()
+    home = tmp_path_factory.mktemp("jupyter-home")
+    command = [str(classroom_python.parent / "jupyter"), "server", "--no-browser", f"--port={port}",
+               "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={ROOT}"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = (home / "server.log").open("w")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                              env=dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter")))
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("the Jupyter server did not start:\n" + (home / "server.log").read_text()[-3000:])
+            time.sleep(0.5)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("path", chapter_files(), ids=lambda p: p.stem)
+def test_chapter_opens_as_a_notebook(jupyter_server, path):
+    relative = path.relative_to(ROOT).as_posix()
+    url = f"{jupyter_server}/api/contents/{relative}?type=notebook&content=1&token={TOKEN}"
+    model = json.load(urllib.request.urlopen(url, timeout=30))
+    assert model["type"] == "notebook"
+    cells = model["content"]["cells"]
+    assert any(cell["cell_type"] == "code" for cell in cells)
+    assert model["content"]["metadata"]["kernelspec"]["name"] == "python3"
