@@ -209,6 +209,7 @@ class Check:
     why: Callable[[dict], str] | None = None   # explanation, from the values
     exact: tuple[str, ...] = ()     # inputs that are exact by definition (no rounding)
     exact_claim: bool = False       # the claim is a count, exact as stated (no rounding)
+    hint: str = ""                  # a short caveat for the note beside a chart
 
 
 @dataclass
@@ -484,7 +485,7 @@ def checks() -> list[Check]:
               "{c26} ÷ {c22}", lambda v: v["c26"] / v["c22"],
               claim=_k(HL, "coal_and_oil_output_multiple", "1921-1925"), unit="times", decimals=2,
               reading="Coal alone, 1921/22 to 1925/26 (the text gives no early oil figure).",
-              why=_why_coal),
+              why=_why_coal, hint="for coal alone, 1921/22 to 1925/26: more than doubled, probably loose wording"),
         # --- Raw materials ------------------------------------------------------
         Check("raw_extractive_share_1921_22", R,
               "the extractive industry made {claim}% of large-scale output in 1921/22",
@@ -500,7 +501,7 @@ def checks() -> list[Check]:
               "{x} ÷ ({x} + {m}) × 100", lambda v: v["x"] / (v["x"] + v["m"]) * 100,
               claim=_k(R, "extractive_industry_share_of_output", "1922/23"), unit="%", decimals=3,
               reading="Large-scale output is extractive plus manufacturing output.",
-              why=_why_extractive_1922_23),
+              why=_why_extractive_1922_23, hint="a hair below what rounds up; probably rounded twice"),
         Check("raw_gold_allocation_parts", R,
               "of the gold allocated to industry, {f}% went to fuel and about {m}% to metal",
               {"f": _k(R, "gold_allocation_fuel_share", "end of 1921 to May 1922"),
@@ -665,7 +666,8 @@ def checks() -> list[Check]:
               {"w21": _k(LAB, "factory_workers", "1921"), "w25": _k(LAB, "factory_workers", "1925"),
                "r13": _k(LAB, "factory_workers_vs_1913", "1925")},
               "({w25} ÷ {w21} − 1) × 100", lambda v: _pct(v["w25"], v["w21"]),
-              claim=_k(LAB, "factory_workers_growth", "1921-1925"), unit="%", decimals=1, why=_why_workers),
+              claim=_k(LAB, "factory_workers_growth", "1921-1925"), unit="%", decimals=1, why=_why_workers,
+              hint="probably a misprint in the 1921 level"),
         Check("labour_output_five_times_lower", LAB,
               "in 1921 large-scale output was 'about {claim} times lower' than before the war",
               {"a": TOTAL["1913"], "b": TOTAL["1921"]}, "{a} ÷ {b}", lambda v: v["a"] / v["b"],
@@ -795,7 +797,7 @@ def checks() -> list[Check]:
               lambda v: v["n"] * v["l"] / 100 * v["p"] / 100 * v["a"] / 1000,
               allowed=leased_range, unit="thousand workers", decimals=1,
               reading="Enterprises leased to private individuals had the average number of workers.",
-              why=_why_leased),
+              why=_why_leased, hint="if privately leased enterprises had the average number of workers"),
         Check("private_leased_workers_with_owners", P,
               "{lo} to {hi} thousand workers worked in enterprises rented by private entrepreneurs",
               {**leasing, "o": _k(P, "tenants_former_owners_share", "1923"),
@@ -968,7 +970,8 @@ def notes_html(keys: list[str]) -> str:
         notes.append(
             f'<span class="nep-audit" role="note" style="display:block;margin-top:0.3rem">'
             f"<strong>Check:</strong> the text says {escape(_says(item))}; its own figures give "
-            f"{escape(with_unit(item.recomputed, item.check))} ({escape(figures)}). "
+            f"{escape(with_unit(item.recomputed, item.check))} ({escape(figures)})"
+            f"{' — ' + escape(item.check.hint) if item.check.hint else ''}. "
             f'<a href="checking.html#claim-{escape(item.id)}">Why</a></span>'
         )
     return "".join(notes)
@@ -1403,25 +1406,45 @@ def _cell_text(row: str, number: float) -> str:
     return nep.fmt(number, 1)
 
 
+BLOCKS = [
+    ("Gross output in 1926/27 prices (million rubles)", ["output_all", "output_means", "output_consumer"]),
+    ("Growth rate (% on the previous year)", ["growth_all", "growth_means", "growth_consumer"]),
+    ("Production volume index (1913 = 100)", ["index_all", "index_means", "index_consumer"]),
+    ("Shares of the two groups (%)", ["share_means", "share_consumer"]),
+]
+STATUS_MARK = {"stated": "S", "derived": "D", "assumed": "A", "not recoverable": ""}
+
+
 def lost_table_html(frame: pd.DataFrame, caption: str) -> Html:
-    """The rebuilt table as the source laid it out: rows by years, each cell with its status."""
-    head = "".join(f'<th scope="col">{escape(year)}</th>' for year in YEARS)
+    """The rebuilt table as the source laid it out: blocks of rows by years, each cell marked."""
+    head = "".join(f'<th scope="col" style="text-align:right">{escape(year)}</th>' for year in YEARS)
     body = []
-    for row, label, unit in ROWS:
-        cells = []
-        for year in YEARS:
-            cell = frame[(frame.row == row) & (frame.year == year)].iloc[0]
-            tip = cell["calculation"] or cell["note"]
-            cells.append(
-                f'<td class="nep-num" style="{STATUS_STYLE[cell["status"]]};text-align:right" '
-                f'title="{escape(tip)}" id="cell-{row}-{year}">{_cell_text(row, cell["value"])}'
-                f'<br><small>{escape(cell["status"])}</small></td>')
-        body.append(f'<tr><th scope="row" style="text-align:left">{escape(label)} '
-                    f'<small>({escape(unit)})</small></th>{"".join(cells)}</tr>')
+    for title, rows in BLOCKS:
+        body.append(f'<tr><th colspan="{len(YEARS) + 1}" scope="rowgroup" '
+                    f'style="text-align:left;padding-top:0.6rem">{escape(title)}</th></tr>')
+        for row in rows:
+            label = ROW_LABELS[row].split(": ", 1)[1]
+            cells = []
+            for year in YEARS:
+                cell = frame[(frame.row == row) & (frame.year == year)].iloc[0]
+                tip = f"{cell['status']}: " + (cell["calculation"] or cell["note"])
+                mark = STATUS_MARK[cell["status"]]
+                cells.append(
+                    f'<td style="{STATUS_STYLE[cell["status"]]};text-align:right;white-space:nowrap;'
+                    f'font-variant-numeric:tabular-nums" title="{escape(tip)}" id="cell-{row}-{year}">'
+                    f'{_cell_text(row, cell["value"])}'
+                    + (f'<sup aria-label="{escape(cell["status"])}"> {mark}</sup>' if mark else
+                       '<span style="position:absolute;left:-9999px">not recoverable</span>')
+                    + "</td>")
+            body.append(f'<tr><th scope="row" style="text-align:left;font-weight:normal;padding-left:1rem">'
+                        f'{escape(label)}</th>{"".join(cells)}</tr>')
+    legend = ("S stated in the text · D derived (formula below) · A assumed (derived under "
+              "assumption A1) · — not recoverable")
     return Html(
-        f'<div style="overflow-x:auto"><table class="nep-table nep-lost-table" '
-        f'data-figures="{_figures_attr(lost_table_keys())}"><caption>{escape(caption)}</caption>'
-        f'<thead><tr><th scope="col">Row</th>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
+        f'<div style="overflow-x:auto"><table class="nep-table nep-lost-table" style="font-size:0.82rem" '
+        f'data-figures="{_figures_attr(lost_table_keys())}"><caption>{escape(caption)}'
+        f'<br><small style="font-weight:normal">{escape(legend)}</small></caption>'
+        f'<thead><tr><th scope="col"></th>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
         f"</table></div>")
 
 

@@ -179,3 +179,18 @@ def test_from_chart_to_sentence_and_back(built_book, site, browser):
     holder = page.locator(f"#{target}").locator("xpath=..")
     assert holder.evaluate("node => node.matches('figure.nep-chart') || !!node.querySelector('table.nep-table')")
     visit.close()
+
+
+def test_charts_draw_when_the_book_is_opened_from_disk(built_book, browser):
+    """A reader may open _build/html/index.html straight from disk, with no server."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((built_book.html / "book" / "fuel.html").as_uri(), wait_until="load")
+    page.wait_for_function(
+        "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn === 'true')",
+        timeout=20000)
+    assert page.locator("figure.nep-chart svg").count() == page.locator("figure.nep-chart").count() > 0
+    assert errors == []
+    context.close()
