@@ -59,3 +59,21 @@ def test_chapter_opens_as_a_notebook(jupyter_server, path):
     cells = model["content"]["cells"]
     assert any(cell["cell_type"] == "code" for cell in cells)
     assert model["content"]["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_binder_post_build_makes_markdown_open_as_a_notebook(classroom_python, tmp_path):
+    env = dict(os.environ, HOME=str(tmp_path), PATH=f"{classroom_python.parent}:{os.environ['PATH']}")
+    subprocess.run(["bash", str(ROOT / "postBuild")], check=True, env=env, cwd=ROOT)
+    overrides = json.loads((tmp_path / ".jupyter" / "labconfig" / "default_setting_overrides.json").read_text())
+    viewers = overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["markdown"] == viewers["myst"] == "Jupytext Notebook"
+
+
+def test_binder_needs_nothing_but_the_root_configuration():
+    # repo2docker reads only binder/ when that folder exists, and would ignore these.
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
+    pins = [line for line in (ROOT / "requirements.txt").read_text().splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert pins and all("==" in line for line in pins)
+    assert any(line.startswith("jupytext==") for line in pins)

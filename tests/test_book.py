@@ -59,3 +59,12 @@ def test_every_data_file_can_be_downloaded_from_the_book(built_book):
         assert downloads[name].read_bytes() == (ROOT / "data" / name).read_bytes()
         link = f"../_downloads/{downloads[name].parent.name}/{name}"
         assert link in data_page, f"the data page does not link {link}"
+
+
+def test_pages_offer_binder_and_the_notebook_download(built_book):
+    page = (built_book.html / "book" / "fuel.html").read_text(encoding="utf-8")
+    assert "https://mybinder.org/v2/gh/" in page
+    assert "urlpath=lab/tree/book/fuel.md" in page
+    assert "../_sources/book/fuel.ipynb" in page
+    notebook = json.loads((built_book.html / "_sources" / "book" / "fuel.ipynb").read_text(encoding="utf-8"))
+    assert any(cell["cell_type"] == "code" for cell in notebook["cells"])
