@@ -1204,7 +1204,8 @@ def _cells(assume: str) -> list[_Cell]:
                   f"({part_formula('1924')} ÷ {part_formula('1923')} × (1 + {{g1924}}/100) − 1) × 100",
                   lambda v, p=part: (p(v, "1924") / p(v, "1923") * (1 + v["g1924"] / 100) - 1) * 100,
                   ("s1923", "s1924", "g1924"),
-                  note=f"[{group} 1924] ÷ [{group} 1923] − 1: the total cancels, so both routes agree."))
+                  note=f"{ROW_LABELS[group].split(': ')[1]} 1924 ÷ 1923 − 1: the total cancels, "
+                       "so both routes agree."))
         add(_Cell(row, "1925", "derived", f"({{{level}1925}} ÷ [{group} 1924] − 1) × 100",
                   lambda v, p=part, L=level: (v[f"{L}1925"] / (p(v, "1924") / 100 * chain_forward(v, "1924")) - 1) * 100,
                   (f"{level}1925", "s1924") + forward_names("1924"), route=ROUTE_FORWARD,
@@ -1449,24 +1450,29 @@ def lost_table_html(frame: pd.DataFrame, caption: str) -> Html:
 
 
 def derivation_html(frame: pd.DataFrame, caption: str) -> Html:
-    """Every cell with its status, formula, calculation and inputs (the derivation)."""
+    """Every cell with its status, formula and the figures it uses, row by row of the table."""
     body = []
-    for cell in frame.itertuples(index=False):
-        if cell.status == "not recoverable":
-            how = escape(cell.note)
-        else:
-            how = (f"{escape(cell.formula)}<br>= {escape(cell.calculation)}"
-                   + (f"<br><small>{escape(cell.note)}</small>" if cell.note else "")
-                   + (f"<br><small><em>{escape(cell.assumption)}</em></small>" if cell.assumption else ""))
-        body.append(
-            f'<tr style="{STATUS_STYLE[cell.status]}"><td>{escape(cell.label)}</td><td>{escape(cell.year)}</td>'
-            f'<td class="nep-num">{_cell_text(cell.row, cell.value)}</td><td>{escape(cell.status)}</td>'
-            f"<td>{how}</td></tr>")
+    for row, label, unit in ROWS:
+        body.append(f'<tr><th colspan="4" scope="rowgroup" style="text-align:left;padding-top:0.6rem">'
+                    f"{escape(label)} <small>({escape(unit)})</small></th></tr>")
+        for cell in frame[frame.row == row].itertuples(index=False):
+            if cell.status == "not recoverable":
+                how = f"<small>{escape(cell.note)}</small>"
+            else:
+                how = (f"{escape(cell.calculation)}<br><small>{escape(cell.formula)}"
+                       + (f" · {escape(cell.note)}" if cell.note else "")
+                       + (f" · <em>{escape(cell.assumption.split(':')[0])}</em>" if cell.assumption else "")
+                       + "</small>")
+            body.append(
+                f'<tr style="{STATUS_STYLE[cell.status]}"><td>{escape(cell.year)}</td>'
+                f'<td class="nep-num">{_cell_text(cell.row, cell.value)}</td><td>{escape(cell.status)}</td>'
+                f"<td>{how}</td></tr>")
     return Html(
-        f'<div style="overflow-x:auto"><table class="nep-table" data-figures="{_figures_attr(lost_table_keys())}">'
-        f"<caption>{escape(caption)}</caption><thead><tr><th scope=\"col\">Row</th>"
+        f'<div style="overflow-x:auto"><table class="nep-table" style="font-size:0.82rem" '
+        f'data-figures="{_figures_attr(lost_table_keys())}">'
+        f"<caption>{escape(caption)}</caption><thead><tr>"
         f'<th scope="col">Year</th><th scope="col">Value</th><th scope="col">Status</th>'
-        f'<th scope="col">Formula and figures</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+        f'<th scope="col">Calculation (and formula)</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
 def routes_html(frame: pd.DataFrame, caption: str) -> Html:

@@ -415,13 +415,15 @@ def fmt(value: float, decimals: int | None = None) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def glue(name: str, value: float | str, decimals: int | None = None, suffix: str = "") -> str:
-    """Glue a pre-formatted string, so ``{glue:text}`` never formats a NumPy scalar."""
+def glue(name: str, value: float | str, decimals: int | None = None, suffix: str = "") -> None:
+    """Glue a pre-formatted string, so ``{glue:text}`` never formats a NumPy scalar.
+
+    Returns nothing, so a cell ending in a glue call prints nothing in Jupyter either.
+    """
     from myst_nb import glue as myst_glue
 
     text = value if isinstance(value, str) else fmt(value, decimals) + suffix
     myst_glue(name, text, display=False)
-    return text
 
 
 # ---------------------------------------------------------------------------
@@ -531,6 +533,11 @@ class Figure:
         ] if not present]
         if missing:
             raise ValueError("every chart needs " + ", ".join(missing))
+        try:
+            json.dumps(spec, allow_nan=False)
+        except ValueError:
+            raise ValueError("the chart's data holds NaN, which is not JSON and breaks the page: "
+                             "use nep.chart_data, or drop the empty values") from None
         self.spec, self.rows, self.caption = spec, rows, caption
         self.keys = _figure_keys(rows)
         self.anchors = _claim_anchors(self.keys)
@@ -570,7 +577,9 @@ def chart_data(rows: pd.DataFrame) -> pd.DataFrame:
     ``label`` is the series id in words, for legends and tooltips.
     """
     data = rows[["series", "period", "value", "unit", "qualifier", "start"]].copy()
-    data["start"] = data["start"].dt.strftime("%Y-%m-%d")
+    # An undated figure has no start: None, which JSON (and so Vega) can read; NaN is not JSON.
+    data["start"] = data["start"].dt.strftime("%Y-%m-%d").astype("object")
+    data.loc[rows["start"].isna().to_numpy(), "start"] = None
     data["label"] = data["series"].str.replace("_", " ")
     data["qualifier"] = data["qualifier"].fillna("")
     return data.astype({"series": "object", "period": "object", "unit": "object",
