@@ -1,6 +1,7 @@
 // Draws every chart of the page with the Vega bundle the book serves itself
 // (_static/vega-bundle.js): no request leaves the book. Charts follow the
 // theme's light/dark mode and are redrawn when the reader switches it.
+// On the source page, places each figure's value box inside the window.
 (function () {
   "use strict";
 
@@ -48,6 +49,22 @@
       }
     }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   }
+
+  // A highlighted figure's box (value, unit, period) opens below it, kept inside the
+  // window even when the figure sits at the right edge of the text column.
+  function placeTip(event) {
+    var link = event.target.closest && event.target.closest("a.nep-figure");
+    var tip = link && link.querySelector(".nep-tip");
+    if (!tip) return;
+    var box = link.getBoundingClientRect();
+    var width = Math.min(288, window.innerWidth - 16);
+    tip.style.position = "fixed";
+    tip.style.width = width + "px";
+    tip.style.left = Math.max(8, Math.min(box.left, window.innerWidth - width - 8)) + "px";
+    tip.style.top = box.bottom + 4 + "px";
+  }
+  document.addEventListener("mouseover", placeTip);
+  document.addEventListener("focusin", placeTip);
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
