@@ -83,6 +83,11 @@ def rows_for(keys) -> pd.DataFrame:
     return frame[mask]
 
 
+def rows_for_checks(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """The data rows of every figure the checks in ``verdicts`` (a slice of :func:`table`) use."""
+    return rows_for(key for keys in verdicts["keys"] for key in keys)
+
+
 def _half_unit_of(token: str) -> float:
     """Half a unit of the last digit a number is written to: its rounding."""
     token = token.strip()
@@ -150,8 +155,8 @@ def _tolerance_words(key: str) -> str:
         return f"written {nep.fmt(row['value'])}, so ±{nep.fmt(half)}"
     qualifier = "" if pd.isna(row["qualifier"]) else f"{row['qualifier']} "
     lo, hi = interval(key)
-    return (f"in words ({qualifier}{nep.fmt(row['value'])} times): "
-            f"{nep.fmt(lo)} to {nep.fmt(hi)}, see word_interval")
+    return (f"in words ({qualifier}{nep.fmt(row['value'])} times), "
+            f"so {nep.fmt(lo)} to {nep.fmt(hi)}")
 
 
 def _corners(function: Callable[[dict], float], values: dict[str, float],
@@ -951,24 +956,36 @@ def table() -> pd.DataFrame:
             "allowed_low": item.stated_range[0], "allowed_high": item.stated_range[1],
             "unit": item.check.unit, "verdict": item.verdict, "gap": item.gap,
             "verdict_words": _verdict_words(item), "explanation": _explanation(item),
-            "keys": " ".join(item.keys),
+            "keys": list(item.keys),
         })
     return pd.DataFrame(rows)
 
 
-def notes_html(keys: list[str]) -> str:
+def _claim_keys(check: Check) -> list[str]:
+    """The figure(s) the text states as the claim itself (both ends of a stated range)."""
+    if check.claim:
+        return [check.claim]
+    if check.allowed and check.allowed[0] == "range":
+        return list(check.allowed[1:3])
+    return []
+
+
+def notes_html(keys: list[str], claims_only: bool = False) -> str:
     """HTML notes on the inconsistent claims (main readings) that involve any of ``keys``.
 
-    ``nep.show`` calls this for every chart with the keys of the rows it draws.
+    ``nep.show`` calls this for every chart with the keys of the rows it draws. The
+    source page asks with ``claims_only``, so a verdict stands once, at the claim,
+    rather than at each figure it was recomputed from.
     """
     wanted = set(keys)
     notes = []
     for item in _results():
-        if item.check.kind != "main" or item.verdict != "inconsistent" or not wanted & set(item.keys):
+        involved = set(_claim_keys(item.check)) if claims_only else set(item.keys)
+        if item.check.kind != "main" or item.verdict != "inconsistent" or not wanted & involved:
             continue
         figures = _fill(item.check.formula, item.values)
         notes.append(
-            f'<span class="nep-audit" role="note" style="display:block;margin-top:0.3rem">'
+            f'<span class="nep-audit" role="note">'
             f"<strong>Check:</strong> the text says {escape(_says(item))}; its own figures give "
             f"{escape(with_unit(item.recomputed, item.check))} ({escape(figures)})"
             f"{' — ' + escape(item.check.hint) if item.check.hint else ''}. "
@@ -1155,7 +1172,7 @@ def _cells(assume: str) -> list[_Cell]:
                    "1913 level of the same (comparable) range."))
 
     # Gross output, the two groups
-    for row, level, key_share, sign in (("output_means", "M", "share", 1), ("output_consumer", "C", "share", -1)):
+    for row, level, sign in (("output_means", "M", 1), ("output_consumer", "C", -1)):
         if row == "output_means":
             add(_Cell(row, "1913", "assumed", means_1913_formula, means_1913, base_names))
         else:
@@ -1434,8 +1451,8 @@ def lost_table_html(frame: pd.DataFrame, caption: str) -> Html:
                     f'<td style="{STATUS_STYLE[cell["status"]]};text-align:right;white-space:nowrap;'
                     f'font-variant-numeric:tabular-nums" title="{escape(tip)}" id="cell-{row}-{year}">'
                     f'{_cell_text(row, cell["value"])}'
-                    + (f'<sup aria-label="{escape(cell["status"])}"> {mark}</sup>' if mark else
-                       '<span style="position:absolute;left:-9999px">not recoverable</span>')
+                    + (f'<sup aria-hidden="true"> {mark}</sup>' if mark else "")
+                    + f'<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"> ({escape(cell["status"])})</span>'
                     + "</td>")
             body.append(f'<tr><th scope="row" style="text-align:left;font-weight:normal;padding-left:1rem">'
                         f'{escape(label)}</th>{"".join(cells)}</tr>')
@@ -1444,8 +1461,8 @@ def lost_table_html(frame: pd.DataFrame, caption: str) -> Html:
     return Html(
         f'<div style="overflow-x:auto"><table class="nep-table nep-lost-table" style="font-size:0.82rem" '
         f'data-figures="{_figures_attr(lost_table_keys())}"><caption>{escape(caption)}'
-        f'<br><small style="font-weight:normal">{escape(legend)}</small></caption>'
-        f'<thead><tr><th scope="col"></th>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
+        f'<br><span style="font-size:0.9em;font-weight:normal">{escape(legend)}</span></caption>'
+        f'<thead><tr><th scope="col">Row</th>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
         f"</table></div>")
 
 
@@ -1454,15 +1471,15 @@ def derivation_html(frame: pd.DataFrame, caption: str) -> Html:
     body = []
     for row, label, unit in ROWS:
         body.append(f'<tr><th colspan="4" scope="rowgroup" style="text-align:left;padding-top:0.6rem">'
-                    f"{escape(label)} <small>({escape(unit)})</small></th></tr>")
+                    f"{escape(label)} <span style='font-size:0.9em;opacity:0.85'>({escape(unit)})</span></th></tr>")
         for cell in frame[frame.row == row].itertuples(index=False):
             if cell.status == "not recoverable":
-                how = f"<small>{escape(cell.note)}</small>"
+                how = f"<span style='font-size:0.9em;opacity:0.85'>{escape(cell.note)}</span>"
             else:
-                how = (f"{escape(cell.calculation)}<br><small>{escape(cell.formula)}"
+                how = (f"{escape(cell.calculation)}<br><span style='font-size:0.9em;opacity:0.85'>{escape(cell.formula)}"
                        + (f" · {escape(cell.note)}" if cell.note else "")
                        + (f" · <em>{escape(cell.assumption.split(':')[0])}</em>" if cell.assumption else "")
-                       + "</small>")
+                       + "</span>")
             body.append(
                 f'<tr style="{STATUS_STYLE[cell.status]}"><td>{escape(cell.year)}</td>'
                 f'<td class="nep-num">{_cell_text(cell.row, cell.value)}</td><td>{escape(cell.status)}</td>'
@@ -1494,30 +1511,48 @@ def routes_html(frame: pd.DataFrame, caption: str) -> Html:
 
 
 def audit_html(frame: pd.DataFrame, caption: str) -> Html:
-    """The verdicts, grouped by theme; each row carries ``id="claim-<id>"`` for links."""
+    """The verdicts, grouped by theme; each claim's row carries ``id="claim-<id>"`` for links.
+
+    Each claim takes two rows: what the text says, the stated figure, the
+    recomputation and the verdict; then the explanation across the full width.
+    """
+    small = "<span style='font-size:0.9em;opacity:0.85'>"
     body = []
     for theme, group in frame.groupby("theme", sort=False):
-        body.append(f'<tr><th colspan="5" scope="rowgroup" style="text-align:left;padding-top:0.8rem">'
-                    f"{escape(THEME_TITLES.get(theme, theme))}</th></tr>")
+        body.append(f'<tr><th colspan="4" scope="rowgroup" style="text-align:left;padding-top:0.9rem;'
+                    f'font-size:1.05em">{escape(THEME_TITLES.get(theme, theme))}</th></tr>')
         for row in group.itertuples(index=False):
-            mark = ("✔ " if row.verdict == "consistent" else "✘ ")
-            style = "" if row.verdict == "consistent" else "background:rgba(213,94,0,0.12)"
-            kind = "" if row.kind == "main" else "<br><small><em>alternative reading</em></small>"
-            reading = f"<br><small>Reading: {escape(row.reading)}</small>" if row.reading else ""
+            failed = row.verdict != "consistent"
+            style = "background:rgba(213,94,0,0.12)" if failed else ""
+            mark = "✘ " if failed else "✔ "
+            kind = " <em>(alternative reading)</em>" if row.kind != "main" else ""
+            reading = f"<br>{small}Reading: {escape(row.reading)}</span>" if row.reading else ""
+            has_figure = row.tolerance != row.stated
+            unit = ("" if row.unit in ("", "points") or not has_figure
+                    else "%" if row.unit == "%" else f" {escape(row.unit)}")
+            tolerance = f"<br>{small}{escape(row.tolerance)}</span>" if has_figure else ""
+            recomputed = with_unit(row.recomputed, _check_by_id(row.id))
             body.append(
-                f'<tr id="claim-{escape(row.id)}" style="{style}"><td>{escape(row.says)}{kind}{reading}'
-                f'<br><small><code>{escape(row.id)}</code></small></td>'
-                f'<td class="nep-num">{escape(row.stated)}<br><small>{escape(row.tolerance)}</small></td>'
-                f"<td>{escape(row.formula)}</td>"
-                f"<td><strong>{mark}{escape(row.verdict_words)}</strong></td>"
-                f"<td>{escape(row.explanation)}</td></tr>")
-    keys = " ".join(frame["keys"]).split()
+                f'<tr id="claim-{escape(row.id)}" style="{style};border-top:1px solid rgba(127,127,127,0.4)">'
+                f"<td>{escape(row.says)}{kind}{reading}</td>"
+                f"<td><strong>{escape(row.stated)}{unit}</strong>{tolerance}</td>"
+                f"<td>{escape(row.formula)}<br>= <strong>{escape(recomputed)}</strong></td>"
+                f"<td><strong>{mark}{escape(row.verdict_words)}</strong></td></tr>"
+                f'<tr style="{style}"><td colspan="4">{small}{escape(row.explanation)} '
+                f"<code>{escape(row.id)}</code></span></td></tr>")
+    keys = [key for keys in frame["keys"] for key in keys]
     return Html(
-        f'<div style="overflow-x:auto"><table class="nep-table nep-audit-table" '
-        f'data-figures="{_figures_attr(keys)}"><caption>{escape(caption)}</caption><thead><tr>'
-        '<th scope="col">The text says</th><th scope="col">Stated</th><th scope="col">Recomputed from</th>'
-        '<th scope="col">Verdict</th><th scope="col">Explanation</th></tr></thead>'
+        f'<div style="overflow-x:auto"><table class="nep-table nep-audit-table" style="font-size:0.85rem" '
+        f'data-figures="{_figures_attr(keys)}"><caption>{escape(caption)}</caption>'
+        '<colgroup><col style="width:36%"><col style="width:18%"><col style="width:26%">'
+        '<col style="width:20%"></colgroup><thead><tr>'
+        '<th scope="col">The text says</th><th scope="col">Stated</th><th scope="col">Recomputed</th>'
+        '<th scope="col">Verdict</th></tr></thead>'
         f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
+def _check_by_id(check_id: str) -> Check:
+    return result(check_id).check
 
 
 def uncheckable_html(caption: str) -> Html:

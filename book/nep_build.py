@@ -78,6 +78,20 @@ def _builder_inited(app) -> None:
         _write_classroom_zip(app)
 
 
+def _note_dependencies(app, docname, source) -> None:
+    """A chapter's output depends on the data, the source and the helper modules too.
+
+    Sphinx then re-reads (and so re-executes) a chapter when any of them changes, not
+    only when the chapter's own text does: no page shows stale figures after an edit.
+    """
+    root = Path(app.srcdir)
+    if not (root / f"{docname}.md").is_file() or not docname.startswith("book/"):
+        return
+    for path in [*sorted((root / "book").glob("*.py")), *sorted((root / "data").iterdir()),
+                 *sorted((root / "seeds").iterdir())]:
+        app.env.note_dependency(str(path))
+
+
 def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
     """Put the chapter's .ipynb beside its source, where the theme's download menu looks."""
     source = Path(app.srcdir) / f"{pagename}.md"
@@ -116,6 +130,7 @@ def setup(app):
     # JupyterLab uses (the book draws the HTML output with its own bundle).
     os.environ["NEP_BOOK_BUILD"] = "1"
     app.connect("builder-inited", _builder_inited)
+    app.connect("source-read", _note_dependencies)
     app.connect("html-page-context", _tidy_page)
     # Before the theme (priority 500) builds the download menu from the context.
     app.connect("html-page-context", _offer_notebook, priority=400)

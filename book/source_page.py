@@ -67,7 +67,7 @@ def _mark(highlight: Highlight, text: str) -> str:
         f'<a class="nep-figure" id="{nep.anchor_id(row.theme, row.series, row.period)}" '
         f'href="{row.theme}.html#{nep.chart_anchor_id(key)}" data-figure="{escape(key)}">'
         f'{escape(text)}<span class="nep-tip" role="tooltip">{escape(tip)}. Go to the chart.</span></a>'
-        f"{audit.notes_html([key])}"
+        f"{audit.notes_html([key], claims_only=True)}"
     )
 
 
@@ -93,7 +93,7 @@ def render() -> str:
         if in_table and text.startswith(TABLE_END):
             in_table = False
             parts.append(
-                '<div class="nep-lost-table" role="note"><p><strong>The lost table.</strong> '
+                '<div class="nep-lost-table-note" role="note"><p><strong>The lost table.</strong> '
                 "A table stood here; its numbers were lost in transcription. Its headings survive: "
                 f"{escape('; '.join(table_headings))}. "
                 '<a href="lost_table.html">What the text\'s own figures rebuild of it</a>.</p></div>')

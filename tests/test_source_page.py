@@ -61,7 +61,7 @@ def test_every_caption_link_points_at_an_anchor_of_the_source_page(source_html, 
 
 
 def test_the_lost_table_and_garbled_sentences_are_marked(source_html):
-    assert 'class="nep-lost-table"' in source_html
+    assert 'class="nep-lost-table-note"' in source_html
     assert 'class="nep-diagram"' in source_html
     garbled = FIGURES[FIGURES["series"].str.startswith("garbled_")]
     assert source_html.count('class="nep-garbled"') == garbled["quote"].map(
