@@ -25,6 +25,7 @@ formula, which tolerance for words such as "doubled") and the reasoning.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 import string
@@ -1413,7 +1414,8 @@ class Html:
 
 
 def _figures_attr(keys) -> str:
-    return escape(" ".join(dict.fromkeys(keys)))
+    """The same record of shown figures as nep.show writes: a JSON list of keys."""
+    return escape(json.dumps(list(dict.fromkeys(keys))))
 
 
 def _cell_text(row: str, number: float) -> str:

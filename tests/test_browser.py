@@ -115,16 +115,22 @@ def test_every_page_loads_draws_all_charts_and_stays_inside_the_book(built_book,
 def test_hovering_a_mark_shows_its_period_and_value(built_book, site, browser):
     visit = Visit(browser, site, "book/fuel.html")
     page = visit.page
-    figure = page.locator("figure.nep-chart").first
+    # The first chart on the page with points or bars: marks with a body to hover.
+    figure = page.locator("figure.nep-chart").filter(
+        has=page.locator("svg g.mark-symbol path, svg g.mark-rect path")).first
     spec = json.loads(figure.locator("script.nep-chart-spec").text_content())
-    values = [row for dataset in spec.get("datasets", {}).values() for row in dataset]
-    mark = figure.locator("svg g[class*='role-mark'] path, svg g[class*='role-mark'] rect, "
-                          "svg g[class*='role-mark'] circle").first
-    mark.hover(force=True)
+    rows = [row for dataset in spec.get("datasets", {}).values() for row in dataset]
+    mark = figure.locator("svg g.mark-symbol path, svg g.mark-rect path").first
+    mark.scroll_into_view_if_needed()
+    box = mark.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=5000)
     text = tooltip.inner_text()
-    assert any(row["period"] in text for row in values), text
+    shown = [row for row in rows if row.get("period") and row["period"] in text]
+    assert shown, text
+    # The value, with or without thousands separators.
+    assert any(f"{row['value']:,g}" in text or f"{row['value']:g}" in text for row in shown), text
     visit.close()
 
 
