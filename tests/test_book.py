@@ -68,3 +68,16 @@ def test_pages_offer_binder_and_the_notebook_download(built_book):
     assert "../_sources/book/fuel.ipynb" in page
     notebook = json.loads((built_book.html / "_sources" / "book" / "fuel.ipynb").read_text(encoding="utf-8"))
     assert any(cell["cell_type"] == "code" for cell in notebook["cells"])
+
+
+THEME_CHAPTERS = ["food", "fuel", "raw_materials", "capital", "labour", "output", "heavy_light", "private"]
+
+
+def test_every_theme_chapter_ends_with_exercises_and_hidden_worked_solutions(built_book):
+    for name in THEME_CHAPTERS:
+        page = (built_book.html / "book" / f"{name}.html").read_text(encoding="utf-8")
+        exercises = page.count('class="exercise admonition"')
+        # A dropdown solution stays folded until the reader opens it.
+        solutions = page.count('class="solution dropdown admonition"')
+        assert exercises >= 2, f"{name}: {exercises} exercises"
+        assert solutions == exercises, f"{name}: {solutions} hidden solutions for {exercises} exercises"
