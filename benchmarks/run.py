@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import shutil
 import statistics
 import subprocess
@@ -68,7 +69,14 @@ def notebook_times(runs: int) -> dict[str, list[float]]:
     return times
 
 
-def page_figures(html: Path, runs: int) -> dict[str, dict[str, float]]:
+def page_figures(html: Path, runs: int) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """Per page: its own bytes, and when its last chart was drawn, cold and warm.
+
+    A file that more than one page loads (the theme's CSS, JavaScript and fonts, the
+    search index, the Vega bundle) is fetched once and then cached, so it is counted
+    once for the book, not per page. The loopback server sends files uncompressed:
+    bytes are given as sent and as gzip would send them (as most static hosts do).
+    """
     from playwright.sync_api import sync_playwright
 
     class Quiet(SimpleHTTPRequestHandler):
@@ -80,40 +88,62 @@ def page_figures(html: Path, runs: int) -> dict[str, dict[str, float]]:
     site = f"http://127.0.0.1:{server.server_address[1]}/"
     pages = ["index.html"] + [f"book/{p.name}" for p in sorted((html / "book").glob("*.html"))]
     results: dict[str, dict[str, list[float]]] = {}
+    loaded: dict[str, dict[str, tuple[int, int]]] = {}  # page -> url -> (bytes, gzip bytes)
+    last_drawn = ("Math.max(0, ...[...document.querySelectorAll('figure.nep-chart')]"
+                  ".map(f => Number(f.dataset.drawnAt || 0)))")
+    all_drawn = "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for _ in range(runs):
             for path in pages:
-                context = browser.new_context()  # a cold cache for every load
+                context = browser.new_context()  # a cold cache for the first load
                 page = context.new_page()
-                sizes = {"page": 0, "shared": 0}
+                files = loaded.setdefault(path, {})
 
-                def count(response, sizes=sizes):
-                    body = len(response.body()) if response.ok else 0
-                    sizes["shared" if response.url.endswith(SHARED_BUNDLE) else "page"] += body
+                def count(response, files=files):
+                    try:
+                        body = response.body()
+                    except Exception:  # a redirect page navigated away before its body was read
+                        return
+                    files[response.url.split("?")[0]] = (len(body), len(gzip.compress(body)))
 
                 page.on("response", count)
                 page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site)
                            else route.abort())
                 page.goto(site + path, wait_until="load")
-                page.wait_for_function("[...document.querySelectorAll('figure.nep-chart')]"
-                                       ".every(f => f.dataset.drawn)", timeout=30000)
-                # When the last chart of the page was drawn, in ms after navigation began.
-                drawn_ms = page.evaluate("Math.max(0, ...[...document.querySelectorAll('figure.nep-chart')]"
-                                         ".map(f => Number(f.dataset.drawnAt || 0)))")
-                charts = page.locator("figure.nep-chart").count()
-                entry = results.setdefault(path, {"kb": [], "shared_kb": [], "ms": [], "charts": []})
-                entry["kb"].append(sizes["page"] / 1000)
-                entry["shared_kb"].append(sizes["shared"] / 1000)
-                entry["ms"].append(drawn_ms)
-                entry["charts"].append(charts)
+                page.wait_for_function(all_drawn, timeout=30000)
+                cold = page.evaluate(last_drawn)
+                page.reload(wait_until="load")  # a reader's next visit: shared files come from the cache
+                page.wait_for_function(all_drawn, timeout=30000)
+                warm = page.evaluate(last_drawn)
+                entry = results.setdefault(path, {"cold_ms": [], "warm_ms": [], "charts": []})
+                entry["cold_ms"].append(cold)
+                entry["warm_ms"].append(warm)
+                entry["charts"].append(page.locator("figure.nep-chart").count())
                 context.close()
         browser.close()
     server.shutdown()
-    return {path: {key: statistics.median(values) for key, values in entry.items()}
-            for path, entry in results.items()}
+    pages_per_url: dict[str, int] = {}
+    for files in loaded.values():
+        for url in files:
+            pages_per_url[url] = pages_per_url.get(url, 0) + 1
+    figures = {path: {key: statistics.median(values) for key, values in entry.items()}
+               for path, entry in results.items()}
+    shared_files: dict[str, tuple[int, int]] = {}
+    for path, files in loaded.items():
+        # The page's own HTML, and whatever no other page loads.
+        own = [sizes for url, sizes in files.items() if url.endswith("/" + path) or pages_per_url[url] == 1]
+        figures[path]["kb"] = sum(raw for raw, _ in own) / 1000
+        figures[path]["gzip_kb"] = sum(packed for _, packed in own) / 1000
+        shared_files.update({url: sizes for url, sizes in files.items()
+                             if pages_per_url[url] > 1 and not url.endswith("/" + path)})
+    bundle = [sizes for url, sizes in shared_files.items() if url.endswith(SHARED_BUNDLE)]
+    return figures, {"bundle_kb": sum(raw for raw, _ in bundle) / 1000,
+                     "bundle_gzip_kb": sum(packed for _, packed in bundle) / 1000,
+                     "static_kb": sum(raw for raw, _ in shared_files.values()) / 1000,
+                     "static_gzip_kb": sum(packed for _, packed in shared_files.values()) / 1000}
 
 
 def main() -> None:
@@ -135,17 +165,21 @@ def main() -> None:
     for name, values in notebooks.items():
         print(f"  {name:<20} {statistics.median(values):6.2f}")
 
-    figures = page_figures(html, runs)
-    print("\nPages (median): transferred besides the shared Vega bundle, and charts drawn after")
-    print(f"  {'page':<28}{'KB':>8}{'charts':>8}{'drawn ms':>10}")
+    figures, shared = page_figures(html, runs)
+    print("\nPages (median): the page's own bytes, and when its last chart was drawn "
+          "(ms after navigation began; cold cache, then a warm revisit)")
+    print(f"  {'page':<28}{'own KB':>8}{'gzip KB':>9}{'charts':>8}{'cold ms':>9}{'warm ms':>9}")
     for path, entry in figures.items():
-        print(f"  {path:<28}{entry['kb']:8.1f}{entry['charts']:8.0f}{entry['ms']:10.0f}")
-    shared = max(entry["shared_kb"] for entry in figures.values())
+        print(f"  {path:<28}{entry['kb']:8.1f}{entry['gzip_kb']:9.1f}{entry['charts']:8.0f}"
+              f"{entry['cold_ms']:9.0f}{entry['warm_ms']:9.0f}")
     heaviest = max(figures.items(), key=lambda item: item[1]["kb"])
-    slowest = max(figures.items(), key=lambda item: item[1]["ms"])
-    print(f"\n  shared Vega bundle (fetched once, then cached): {shared:.0f} KB")
-    print(f"  heaviest page: {heaviest[0]} {heaviest[1]['kb']:.1f} KB; "
-          f"slowest to draw: {slowest[0]} {slowest[1]['ms']:.0f} ms")
+    slowest = max(figures.items(), key=lambda item: item[1]["cold_ms"])
+    print(f"\n  shared files, fetched once and cached: {shared['static_kb']:.0f} KB "
+          f"({shared['static_gzip_kb']:.0f} KB gzip), of which the Vega bundle "
+          f"{shared['bundle_kb']:.0f} KB ({shared['bundle_gzip_kb']:.0f} KB gzip)")
+    print(f"  heaviest page: {heaviest[0]} {heaviest[1]['kb']:.1f} KB of its own "
+          f"({heaviest[1]['gzip_kb']:.1f} KB gzip); slowest to draw: {slowest[0]} "
+          f"{slowest[1]['cold_ms']:.0f} ms cold, {slowest[1]['warm_ms']:.0f} ms warm")
     shutil.rmtree(html.parent.parent, ignore_errors=True)
 
 
