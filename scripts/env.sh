@@ -17,3 +17,13 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 export PATH="$PWD/.venv/bin:$PATH"
+
+# Debian's Chromium, for the browser tests and the PDF: installed when missing.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  command -v apt-get >/dev/null 2>&1 || { echo "chromium is missing and apt-get is not available" >&2; return 1; }
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "Installing Debian's chromium"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}

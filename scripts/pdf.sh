@@ -2,11 +2,7 @@
 # Print the whole book to _build/pdf/nep-industry-recovery.pdf: a single-page HTML build,
 # opened in Debian's Chromium once every chart is drawn, printed with charts as vectors.
 source "$(dirname "$0")/env.sh" requirements-test.txt
-if ! command -v chromium >/dev/null 2>&1 && [ -x "$(command -v apt-get)" ]; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-fi
+ensure_chromium
 jupyter-book build . --builder singlehtml -W -n --keep-going
 # The single page is written under the root chapter's name but links as if it stood at the
 # top of the build: print a copy that stands there.
