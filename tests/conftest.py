@@ -83,3 +83,19 @@ def classroom_python(tmp_path_factory) -> Path:
                              str(ROOT / "requirements.txt")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     return python
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (Playwright's sync API allows one at a time)."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

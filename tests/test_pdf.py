@@ -12,15 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, require_chromium
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
 @pytest.mark.browser
-def test_the_whole_book_prints_with_every_chart_drawn(tmp_path):
-    require_chromium()
-    from print_pdf import print_pdf
+def test_the_whole_book_prints_with_every_chart_drawn(tmp_path, browser):
+    from print_pdf import print_with
 
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder",
                "singlehtml", "-W", "-n", "--keep-going", "--path-output", str(tmp_path)]
@@ -33,7 +32,7 @@ def test_the_whole_book_prints_with_every_chart_drawn(tmp_path):
     charts_on_page = len(re.findall(r'<figure class="nep-chart"', page.read_text(encoding="utf-8")))
 
     output = tmp_path / "book.pdf"
-    drawn = print_pdf(page, output)
+    drawn = print_with(browser, page, output)
 
     assert charts_on_page > 0 and drawn == charts_on_page
     pdf = output.read_bytes()
