@@ -53,10 +53,6 @@ def figures() -> pd.DataFrame:
     return _figures().copy()
 
 
-def key_of(row) -> str:
-    return f"{row.theme}/{row.series}/{row.period}"
-
-
 def _split(key: str) -> tuple[str, str, str]:
     theme, series, period = key.split("/", 2)  # a period may hold a slash: 1921/22
     return theme, series, period
@@ -80,7 +76,8 @@ def rows_for(keys) -> pd.DataFrame:
     """The data rows behind ``keys``, in the data's own order (for nep.show / nep.table)."""
     wanted = set(keys)
     frame = _figures()
-    mask = [key_of(row) in wanted for row in frame.itertuples(index=False)]
+    mask = [nep.figure_key(row.theme, row.series, row.period) in wanted
+            for row in frame.itertuples(index=False)]
     return frame[mask]
 
 
@@ -116,10 +113,9 @@ def precision(key: str) -> float | None:
     ``None`` when the text states the figure in words ("doubled", "five times").
     """
     row = record(key)
-    for token in nep.numbers_in(row["quote"]):
-        if not token.is_year and math.isclose(token.value, row["value"], rel_tol=1e-12, abs_tol=1e-12):
-            return _half_unit_of(token.text)
-    return None
+    start, end = nep.value_span(row["quote"], row["value"])
+    written = row["quote"][start:end]
+    return _half_unit_of(written) if written[:1].isdigit() else None
 
 
 def word_interval(stated: float, qualifier: str | None) -> tuple[float, float]:

@@ -172,18 +172,21 @@ WORD_NUMBERS = {
 }
 
 
-def values_in(text: str) -> list[float]:
-    """All values a fragment states: its numbers, and its numbers in words."""
-    values = [token.value for token in numbers_in(text) if not token.is_year]
+def value_span(text: str, value: float) -> tuple[int, int] | None:
+    """Where ``text`` states ``value``: the number as written, or its word; else ``None``."""
+    for token in numbers_in(text):
+        if not token.is_year and math.isclose(value, token.value, rel_tol=1e-9, abs_tol=1e-9):
+            return token.start, token.end
     lowered = text.lower()
-    for word, value in WORD_NUMBERS.items():
-        if re.search(rf"\b{re.escape(word)}\b", lowered):
-            values.append(float(value))
-    return values
+    for word, word_value in WORD_NUMBERS.items():
+        match = re.search(rf"\b{re.escape(word)}\b", lowered)
+        if match and math.isclose(value, word_value, rel_tol=1e-9, abs_tol=1e-9):
+            return match.start(), match.end()
+    return None
 
 
 def states_value(text: str, value: float) -> bool:
-    return any(math.isclose(value, stated, rel_tol=1e-9, abs_tol=1e-9) for stated in values_in(text))
+    return value_span(text, value) is not None
 
 
 # ---------------------------------------------------------------------------

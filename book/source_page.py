@@ -8,7 +8,6 @@ Generated from ``seeds/`` and ``data/`` at build time: no anchor is written by h
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from html import escape
 
@@ -30,25 +29,12 @@ class Highlight:
     row: tuple
 
 
-def figure_span(quote: str, value: float) -> tuple[int, int]:
-    """Where, inside its quote, the figure itself is written (digits or words)."""
-    for token in nep.numbers_in(quote):
-        if not token.is_year and abs(token.value - value) < 1e-9:
-            return token.start, token.end
-    lowered = quote.lower()
-    for word, word_value in nep.WORD_NUMBERS.items():
-        match = re.search(rf"\b{re.escape(word)}\b", lowered)
-        if match and abs(word_value - value) < 1e-9:
-            return match.start(), match.end()
-    raise ValueError(f"{value:g} is not written in {quote!r}")
-
-
 def highlights(figures: pd.DataFrame, source: str) -> list[Highlight]:
     """One highlight per recorded figure, in the order of the text."""
     found = []
     for row in figures.itertuples(index=False):
         quote_start = source.index(row.quote)
-        start, end = figure_span(row.quote, row.value)
+        start, end = nep.value_span(row.quote, row.value)
         found.append(Highlight(quote_start + start, quote_start + end, row))
     found.sort(key=lambda h: h.start)
     for before, after in zip(found, found[1:]):
