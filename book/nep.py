@@ -244,8 +244,8 @@ def resource(name: str) -> dict:
 
 
 def theme_names() -> list[str]:
-    """The datasets that hold figures (every resource but the exclusion list)."""
-    return [entry["name"] for entry in package()["resources"] if "value" in
+    """The datasets that hold the text's figures (each row quotes the source)."""
+    return [entry["name"] for entry in package()["resources"] if "quote" in
             [field["name"] for field in entry["schema"]["fields"]]]
 
 
@@ -370,9 +370,13 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     ``start`` is when the period begins, so fiscal years (October to September)
     and calendar years sort and plot in their true order.
     """
+    if name == "outside":  # other sources' figures: checked against their own fragments
+        import outside
+
+        return outside.load(directory)
     frame = read_table(name, directory)
     label = f"data/{resource(name)['path']}"
-    if "value" in frame.columns:
+    if "quote" in frame.columns:
         check_provenance(frame, label)
         starts = []
         for number, period in enumerate(frame["period"], start=1):
