@@ -220,3 +220,151 @@ def figure(frame: pd.DataFrame, series: str, period: str, source: str | None = N
     if len(rows) != 1:
         raise KeyError(f"expected one row for {series!r} {period!r} {source!r}, found {len(rows)}")
     return float(rows["value"].iloc[0])
+
+
+# ---------------------------------------------------------------------------
+# Where the book compares the text with other sources
+# ---------------------------------------------------------------------------
+
+# Each figure of the text that the part "Against other sources" sets beside other
+# sources' figures, and the chapter that does it. Theme chapters and the source page
+# link there; a test checks that each chapter charts the figures listed for it.
+COMPARED = {
+    "raw_materials/oil_extraction/1925": "against_energy",
+    "raw_materials/oil_extraction_vs_1913/1925": "against_energy",
+    **{f"fuel/coal_mined/{period}": "against_energy"
+       for period in ["1921/22", "1922/23", "1923/24", "1924/25", "1925/26"]},
+    "heavy_light/pig_iron_output/1913": "against_metals",
+    "heavy_light/pig_iron_output/1925": "against_metals",
+    "heavy_light/pig_iron_output_thousand_tonnes/1924": "against_metals",
+    "heavy_light/steel_output/1913": "against_metals",
+    "heavy_light/steel_output/1925": "against_metals",
+    "output/electricity_generation/1913": "against_metals",
+    "output/electricity_generation/1925": "against_metals",
+    "food/food_fund_target/1921": "against_grain",
+    "output/gross_output_comparable_range/1913": "against_aggregate",
+    "output/gross_output_comparable_range/1921": "against_aggregate",
+    "output/gross_output_comparable_range/1925": "against_aggregate",
+    "output/gross_output_excess_over_prewar/1926": "against_aggregate",
+    "labour/large_scale_output_fall_multiple/1921": "against_aggregate",
+    **{f"output/industrial_output_growth/{year}": "against_aggregate"
+       for year in ["1922", "1923", "1924", "1925"]},
+}
+
+CHAPTER_TITLES = {
+    "against_energy": "Oil and coal against other sources",
+    "against_metals": "Metals and electricity against other sources",
+    "against_grain": "Grain against other sources",
+    "against_aggregate": "The recovery as a whole against other sources",
+}
+
+
+def compared_in(key: str) -> str | None:
+    """The chapter (page name) comparing the text's figure ``key`` with other sources."""
+    return COMPARED.get(key)
+
+
+# Short names for captions and tooltips; the full entries are in references.bib.
+SOURCE_LABELS = {
+    "etemad1991": "Etemad and Luciani (1991), via the Shift Data Portal and Our World in Data",
+    "maddison2013": "Maddison Project Database 2013",
+    "statesman1921": "The Statesman's Year-Book 1921",
+    "nansen1923": "Nansen, Russia & Peace (1923)",
+    "perekhod1961": "Переход к нэпу (Moscow, 1961)",
+    "suib1928": "Soviet Union Information Bureau, handbook (1928)",
+    "suib1928statement": "Soviet Union Information Bureau, statement (January 1928)",
+    "gse1979coal": "Great Soviet Encyclopedia, 'Coal Industry'",
+    "gse1979grain": "Great Soviet Encyclopedia, 'Grain Sector'",
+    "glossar_brennstoff": "Rykov's theses of December 1920, as quoted in a Lenin edition's notes",
+    "ukrbukva_metallurgy": "a student essay compiling official figures (ukrbukva.net)",
+    "metallium_steel": "Metallium, 'Steel Production in USSR'",
+    "nazarova2006": "Nazarova (2006)",
+    "wheatcroft1994": "Wheatcroft and Davies (1994)",
+    "guardian1934": "Manchester Guardian report (1934)",
+    "observer1934": "Observer report (1934)",
+    "smirnov2013": "Smirnov's reconstruction, as quoted in Rossiiskaya gazeta",
+}
+
+
+def address_url(address: str) -> str | None:
+    """A link for an address: a web address as it is, a GitHub file at its commit."""
+    if address.startswith("http"):
+        return address.split()[0]
+    match = re.match(r"github:(\S+?/\S+?) (.+?) @ ([0-9a-f]{40})", address)
+    if match:
+        repository, path, commit = match.groups()
+        return f"https://github.com/{repository}/blob/{commit}/{path.replace(' ', '%20')}"
+    return None
+
+
+def chart_data(rows: pd.DataFrame) -> pd.DataFrame:
+    """The columns a chart of outside figures needs, with ``start`` as an ISO date string."""
+    data = rows[["series", "period", "value", "unit", "qualifier", "source", "caution", "derived",
+                 "measure", "start"]].copy()
+    data["start"] = data["start"].dt.strftime("%Y-%m-%d").astype("object")
+    data.loc[rows["start"].isna().to_numpy(), "start"] = None
+    data["source_label"] = data["source"].map(SOURCE_LABELS)
+    for column in ["qualifier", "caution"]:
+        data[column] = data[column].fillna("")
+    data["value"] = data["value"].astype("float64")
+    return data.astype({column: "object" for column in data.columns
+                        if column not in ("value",)})
+
+
+def _outside_sources_html(rows: pd.DataFrame) -> str:
+    from html import escape
+
+    links = []
+    for source, group in rows.groupby("source", sort=False):
+        addresses = list(dict.fromkeys(group["address"]))
+        parts = []
+        for address in addresses:
+            fragment = group.loc[group["address"] == address, "fragment"].iloc[0]
+            url = address_url(address)
+            text = "seen here" if len(addresses) == 1 else f"copy {len(parts) + 1}"
+            parts.append(f'<a class="nep-outside-link" href="{escape(url)}" title="{escape(fragment)}">{text}</a>'
+                         if url else escape(address))
+        links.append(f"{escape(SOURCE_LABELS[source])} ({', '.join(parts)})")
+    return "; ".join(links)
+
+
+class Figure(nep.Figure):
+    """A chart of the text's figures beside other sources' figures.
+
+    The caption links the text's figures to the source page (as every chart does) and
+    names each other source with the address where its figures were seen.
+    """
+
+    def __init__(self, chart, text_rows: pd.DataFrame, outside_rows: pd.DataFrame, caption: str):
+        super().__init__(chart, text_rows, caption)
+        self.outside_rows = outside_rows
+
+    def _repr_html_(self) -> str:
+        html = super()._repr_html_()
+        label = "The text: " if len(self.rows) else ""
+        html = html.replace('<span class="nep-sources">Source: ', f'<span class="nep-sources">{label}', 1)
+        if not len(self.rows):
+            html = html.replace('<span class="nep-sources"></span>', "", 1)
+        other = (f'<span class="nep-sources nep-outside-sources">Other sources: '
+                 f"{_outside_sources_html(self.outside_rows)}</span>")
+        return html.replace("</figcaption></figure>", other + "</figcaption></figure>", 1)
+
+
+def show(chart, text_rows: pd.DataFrame, outside_rows: pd.DataFrame, caption: str) -> Figure:
+    """Put a comparison chart on the page, its caption linking every figure to its source."""
+    return Figure(chart, text_rows, outside_rows, caption)
+
+
+def runs(years: pd.Series) -> pd.Series:
+    """A label for each run of consecutive years, so a line breaks where years are missing.
+
+    Give it to a line's ``detail`` encoding: 1913 and 1920 to 1928 become two runs, and
+    no line is drawn across the war years the source does not cover.
+    """
+    years = years.astype(int)
+    order = years.sort_values()
+    run = (order.diff() != 1).cumsum()
+    first = order.groupby(run).transform("min")
+    last = order.groupby(run).transform("max")
+    labels = first.astype(str) + "-" + last.astype(str)
+    return labels.reindex(years.index)
