@@ -121,3 +121,9 @@ def test_periods_start_where_they_should():
     assert starts[("electricity_generation", "1925/26")].strftime("%Y-%m") == "1925-10"
     assert starts[("grain_harvest_official_1930s", "1909-1913")].year == 1909
     assert math.isnan(FIGURES.loc[FIGURES.period == "pre-war", "start_year"].astype(float).iloc[0])
+
+
+def test_every_pood_conversion_uses_the_one_pood():
+    pood_formulas = DERIVED[DERIVED.formula.str.contains("16.")].formula
+    assert len(pood_formulas) >= 4
+    assert all(f"* {outside.POOD_KG} / 1000" in formula for formula in pood_formulas)
