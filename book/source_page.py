@@ -15,6 +15,7 @@ import pandas as pd
 
 import audit
 import nep
+import outside
 
 # Where the lost table stood: from its title to the sentence after it.
 TABLE_START = "Production of large-scale industry in the USSR"
@@ -57,6 +58,19 @@ def _mark(highlight: Highlight, text: str) -> str:
     )
 
 
+def _compared_html(marks: list[Highlight]) -> str:
+    """After a paragraph: links to the chapters that set its figures beside other sources."""
+    chapters = dict.fromkeys(
+        chapter for mark in marks
+        if (chapter := outside.compared_in(nep.figure_key(mark.row.theme, mark.row.series, mark.row.period))))
+    if not chapters:
+        return ""
+    links = ", ".join(f'<a href="{chapter}.html">{escape(outside.CHAPTER_TITLES[chapter])}</a>'
+                      for chapter in chapters)
+    return f'<p class="nep-compared" role="note">Set beside other sources in: {links}.</p>'
+
+
+
 def _paragraph_notes(figures: pd.DataFrame) -> dict[str, str]:
     """Notes on garbled sentences, keyed by the quote they hang on."""
     garbled = figures[figures["series"].str.startswith("garbled_")]
@@ -90,13 +104,13 @@ def render() -> str:
             continue
         if text:
             html, position = [], line_start
-            for mark in marks:
-                if line_start <= mark.start < line_end:
-                    html.append(escape(source[position:mark.start]))
-                    html.append(_mark(mark, source[mark.start:mark.end]))
-                    position = mark.end
+            in_line = [mark for mark in marks if line_start <= mark.start < line_end]
+            for mark in in_line:
+                html.append(escape(source[position:mark.start]))
+                html.append(_mark(mark, source[mark.start:mark.end]))
+                position = mark.end
             html.append(escape(source[position:line_end]))
-            paragraph = f'<p>{"".join(html).strip()}</p>'
+            paragraph = f'<p>{"".join(html).strip()}</p>' + _compared_html(in_line)
             garbled = [note for quote, note in notes.items() if quote in line]
             if garbled:
                 paragraph += ('<p class="nep-garbled" role="note"><strong>Garbled in the translation.</strong> '

@@ -127,3 +127,19 @@ def test_every_pood_conversion_uses_the_one_pood():
     pood_formulas = DERIVED[DERIVED.formula.str.contains("16.")].formula
     assert len(pood_formulas) >= 4
     assert all(f"* {outside.POOD_KG} / 1000" in formula for formula in pood_formulas)
+
+
+def test_every_compared_figure_is_a_figure_of_the_text_and_its_chapter_exists():
+    text = nep.load_all()
+    keys = {nep.figure_key(r.theme, r.series, r.period) for r in text.itertuples(index=False)}
+    assert set(outside.COMPARED) <= keys
+    for chapter in set(outside.COMPARED.values()):
+        assert (nep.find_folder("book") / f"{chapter}.md").is_file()
+        assert chapter in outside.CHAPTER_TITLES
+
+
+def test_every_source_has_a_caption_label_and_every_address_a_link_or_a_reason():
+    assert set(FIGURES.source) <= set(outside.SOURCE_LABELS)
+    assert all(outside.address_url(address) for address in FIGURES.address)
+    assert outside.address_url("github:owner/repo some dir/file.csv @ " + "a" * 40) == \
+        "https://github.com/owner/repo/blob/" + "a" * 40 + "/some%20dir/file.csv"
