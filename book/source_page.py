@@ -70,7 +70,6 @@ def _compared_html(marks: list[Highlight]) -> str:
     return f'<p class="nep-compared" role="note">Set beside other sources in: {links}.</p>'
 
 
-
 def _paragraph_notes(figures: pd.DataFrame) -> dict[str, str]:
     """Notes on garbled sentences, keyed by the quote they hang on."""
     garbled = figures[figures["series"].str.startswith("garbled_")]
