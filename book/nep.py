@@ -502,11 +502,20 @@ def _figure_keys(rows: pd.DataFrame) -> list[str]:
     return [figure_key(row.theme, row.series, row.period) for row in rows.itertuples(index=False)]
 
 
-def _audit_html(keys: list[str]) -> str:
-    """The audit's verdicts on the figures a chart shows, where the text's arithmetic fails."""
-    import audit
+# Functions that give HTML notes on the figures a chart or table shows (the audit's
+# verdicts register one when imported): nep knows nothing of the audit itself.
+_CAPTION_NOTES: list = []
 
-    return audit.notes_html(keys)
+
+def register_caption_notes(notes) -> None:
+    """Add ``notes(keys) -> html`` to every caption of ``show`` and ``table`` from now on."""
+    if notes not in _CAPTION_NOTES:
+        _CAPTION_NOTES.append(notes)
+
+
+def _audit_html(keys: list[str]) -> str:
+    """The registered notes on the figures a chart shows (empty when none is registered)."""
+    return "".join(notes(keys) for notes in _CAPTION_NOTES)
 
 
 def _sources_html(rows: pd.DataFrame) -> str:
