@@ -241,9 +241,8 @@ def explanation(item: Result) -> str:
                else f"more than {short(alo)}" if math.isfinite(alo) else f"less than {short(ahi)}")
     if alo == ahi:
         allowed = f"exactly {short(alo)}"
-    return (f"Recomputed {nep.fmt(item.recomputed, item.check.decimals)}; with its inputs anywhere "
-            f"within their rounding it lies between {short(lo)} and {short(hi)}, and the "
-            f"text's figure allows {allowed}.")
+    return (f"Within the rounding of its inputs: {short(lo)} to {short(hi)}; the text's figure "
+            f"allows {allowed}.")
 
 
 def table() -> pd.DataFrame:

@@ -79,11 +79,11 @@ def lost_table_html(frame: pd.DataFrame, caption: str) -> Html:
                 tip = f"{cell['status']}: " + (cell["calculation"] or cell["note"])
                 mark = STATUS_MARK[cell["status"]]
                 cells.append(
-                    f'<td style="{STATUS_STYLE[cell["status"]]};text-align:right;white-space:nowrap;'
-                    f'font-variant-numeric:tabular-nums" title="{escape(tip)}" id="cell-{row}-{year}">'
+                    f'<td class="nep-num" style="{STATUS_STYLE[cell["status"]]}" title="{escape(tip)}" '
+                    f'id="cell-{row}-{year}">'
                     f'{_cell_text(row, cell["value"])}'
                     + (f'<sup aria-hidden="true"> {mark}</sup>' if mark else "")
-                    + f'<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"> ({escape(cell["status"])})</span>'
+                    + f'<span class="nep-visually-hidden"> ({escape(cell["status"])})</span>'
                     + "</td>")
             body.append(f'<tr><th scope="row" style="text-align:left;font-weight:normal;padding-left:1rem">'
                         f'{escape(label)}</th>{"".join(cells)}</tr>')
@@ -102,12 +102,12 @@ def derivation_html(frame: pd.DataFrame, caption: str) -> Html:
     body = []
     for row, label, unit in ROWS:
         body.append(f'<tr><th colspan="4" scope="rowgroup" style="text-align:left;padding-top:0.6rem">'
-                    f"{escape(label)} <span style='font-size:0.9em;opacity:0.85'>({escape(unit)})</span></th></tr>")
+                    f"{escape(label)} <span class='nep-small'>({escape(unit)})</span></th></tr>")
         for cell in frame[frame.row == row].itertuples(index=False):
             if cell.status == "not recoverable":
-                how = f"<span style='font-size:0.9em;opacity:0.85'>{escape(cell.note)}</span>"
+                how = f"<span class='nep-small'>{escape(cell.note)}</span>"
             else:
-                how = (f"{escape(cell.calculation)}<br><span style='font-size:0.9em;opacity:0.85'>{escape(cell.formula)}"
+                how = (f"{escape(cell.calculation)}<br><span class='nep-small'>{escape(cell.formula)}"
                        + (f" · {escape(cell.note)}" if cell.note else "")
                        + (f" · <em>{escape(cell.assumption.split(':')[0])}</em>" if cell.assumption else "")
                        + "</span>")
@@ -182,7 +182,7 @@ def audit_html(frame: pd.DataFrame, caption: str) -> Html:
     Each claim's row carries ``id="claim-<id>"`` (and each alternative reading its own
     anchor) for links; the identifiers themselves are not shown.
     """
-    small = "<span style='font-size:0.9em;opacity:0.85'>"
+    small = "<span class='nep-small'>"
     body = []
     for theme, group in frame.groupby("theme", sort=False):
         body.append(f'<tr><th colspan="3" scope="rowgroup" style="text-align:left;padding-top:0.9rem;'

@@ -528,6 +528,18 @@ def _sources_html(rows: pd.DataFrame) -> str:
     return "; ".join(links)
 
 
+# More source passages than this under one chart are folded: a count, the list on demand.
+SOURCES_SHOWN = 6
+
+
+def _sources_block(rows: pd.DataFrame) -> str:
+    count = rows["quote"].nunique()
+    if count <= SOURCES_SHOWN:
+        return f'<span class="nep-sources">Source: {_sources_html(rows)}</span>'
+    return (f'<details class="nep-sources"><summary>Source: {count} passages of the text</summary>'
+            f"{_sources_html(rows)}</details>")
+
+
 class Figure:
     """A chart ready for the page: the Vega-Lite spec, its caption and the rows it shows.
 
@@ -568,8 +580,8 @@ class Figure:
             f'<div class="nep-chart-view" role="img" aria-label="{escape(self.title)}. '
             f'{escape(self.spec["description"])}"></div>'
             f'<script type="application/json" class="nep-chart-spec">{spec}</script>'
-            f'<figcaption>{escape(self.caption)} <span class="nep-sources">Source: '
-            f"{_sources_html(self.rows)}</span>{_audit_html(self.keys)}</figcaption></figure>"
+            f"<figcaption>{escape(self.caption)} {_sources_block(self.rows)}"
+            f"{_audit_html(self.keys)}</figcaption></figure>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):

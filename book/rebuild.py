@@ -18,7 +18,7 @@ import pandas as pd
 
 import nep
 from audit import fill as _fill
-from claims import CONSUMER, EXCESS_1926, GARBLED_1913, GROWTH, MEANS, SHARE, TOTAL, _growth_product
+from claims import CONSUMER, EXCESS_1926, FULL, GARBLED_1913, GROWTH, MEANS, SHARE, TOTAL, _growth_product  # noqa: F401
 from stated import corners as _corners, interval, value
 
 YEARS = ["1913", "1921", "1922", "1923", "1924", "1925", "1926"]
