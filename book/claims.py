@@ -282,12 +282,13 @@ FAVOURED_1921_1926 = (
 
 # The USSR's recovery counted as the text counts France's: from the first year of the NEP
 # to the year the text says output passed the pre-war level, both years counted.
-USSR_YEARS_TO_RESTORE = years_counted(f"{_period(TOTAL['1921'])}-{_period(EXCESS_1926)}")
+USSR_RESTORE_PERIOD = f"{_period(TOTAL['1921'])}-{_period(EXCESS_1926)}"
+USSR_YEARS_TO_RESTORE = years_counted(USSR_RESTORE_PERIOD)
 
 
 def _why_years_to_restore(v: dict) -> str:
     france = years_counted(_period(FRANCE_YEARS))
-    return (f"Counted as the text counts France's six years (1919 to 1924, both years counted), the "
+    return (f"Counted as the text counts France's {nep.fmt(france, 0)} years (1919 to 1924, both years counted), the "
             f"USSR took {nep.fmt(USSR_YEARS_TO_RESTORE, 0)} years: 1921, the first year of the NEP, to "
             f"1926, when output 'exceeded the level of pre-war industrial production by "
             f"{nep.fmt(v['e26'])}%' (in 1925 it was still {nep.fmt(v['t25'] / v['t13'] * 100, 1)}% of "
@@ -593,7 +594,7 @@ def checks() -> list[Check]:
               total_inputs, "(({t13} × (1 + {e26} ÷ 100) ÷ {t21}) ^ (1/5) − 1) × 100",
               lambda v: ((_level_1926(v) / v["t21"]) ** (1 / 5) - 1) * 100,
               claim=_k(OUT, "finished_products_average_annual_growth", "1921-1926"), unit="%", decimals=2,
-              reading="Compound rate over the five annual increases 1922 to 1926, comparable range.",
+              reading="Compound rate over the five annual increases from 1921 to 1926, comparable range.",
               why=_why_average, span="1921-1926",
               ambiguous="the text does not say which five years, nor how the average is taken",
               favoured=FAVOURED_1921_1926),
@@ -643,11 +644,12 @@ def checks() -> list[Check]:
               claim=FRANCE_YEARS, unit="years", decimals=0, exact_claim=True,
               reading="Both end years counted."),
         Check("output_no_country_as_fast", OUT,
-              "no capitalist country restored its industry with such speed: France took six years",
-              {"t13": TOTAL["1913"], "t25": TOTAL["1925"], "e26": EXCESS_1926},
+              "no capitalist country restored its industry with such speed: France took {fy} years",
+              {"t13": TOTAL["1913"], "t25": TOTAL["1925"], "e26": EXCESS_1926, "fy": FRANCE_YEARS},
               "USSR years (1921 to 1926, both counted) − France's years (1919 to 1924, both counted)",
               lambda v: USSR_YEARS_TO_RESTORE - years_counted(_period(FRANCE_YEARS)),
               allowed=("fixed", -INF, -1.0, "fewer years than France"), unit="years", decimals=0,
+              exact=("fy",),
               reading="Speed as the years taken, counted as the text counts France's: from the first "
                       "year of the NEP (1921) to the first year above the pre-war level (1926, the "
                       "year the text says output exceeded it; 1925 was still below).",
@@ -656,15 +658,16 @@ def checks() -> list[Check]:
                        "Germany's recoveries as numbers of years.",
               why=_why_years_to_restore),
         Check("output_no_country_as_fast_rise", OUT,
-              "no capitalist country restored its industry with such speed: France took six years",
+              "no capitalist country restored its industry with such speed: France took {fy} years",
               {"t13": TOTAL["1913"], "t21": TOTAL["1921"], "e26": EXCESS_1926,
-               "f20": _k(OUT, "france_industrial_production_ratio", "1920")},
+               "f20": _k(OUT, "france_industrial_production_ratio", "1920"), "fy": FRANCE_YEARS},
               "({t13} × (1 + {e26} ÷ 100) ÷ {t21}) ÷ (100 ÷ {f20})",
               lambda v: (_level_1926(v) / v["t21"]) / (100 / v["f20"]),
               allowed=("fixed", 1.0, INF, "a larger rise than France's"), unit="times", decimals=2,
+              exact=("fy",),
               kind="alternative", of="output_no_country_as_fast",
               reading="Speed as the rise from the low point to the pre-war level: the USSR from 1921 to "
-                      "1926, France from 62% of 1913 in 1920 to 100%.",
+                      "1926, France from its 1920 level (as a percentage of 1913) to the 1913 level.",
               why=_why_rise_against_france),
         # --- Labour ---------------------------------------------------------------
         Check("labour_workers_growth", LAB,
