@@ -310,11 +310,15 @@ def flagged(keys: list[str], claims_only: bool = False) -> list[Result]:
     once at the claim rather than at each figure it was recomputed from.
     """
     wanted = set(keys)
+    themes = {key.split("/", 1)[0] for key in wanted}
     found = []
     for item in _results():
         if item.check.kind != "main" or item.tier in ("consistent", "depends on the reading"):
             continue
-        involved = set(claim_keys(item.check)) if claims_only else set(item.keys)
-        if wanted & involved:
+        stated_here = wanted & set(claim_keys(item.check))
+        # A chart of the claim's own theme that draws one of its inputs carries the note too;
+        # a chart of another theme (output levels under a labour claim) does not.
+        used_here = not claims_only and item.check.theme in themes and wanted & set(item.keys)
+        if stated_here or used_here:
             found.append(item)
     return found
