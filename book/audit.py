@@ -26,7 +26,7 @@ from functools import lru_cache
 import pandas as pd
 
 import nep
-from claims import INF, THEME_TITLES, Check, checks  # noqa: F401  (THEME_TITLES for the pages)
+from claims import INF, READING_NAMES, THEME_TITLES, Check, checks  # noqa: F401  (THEME_TITLES for the pages)
 from stated import (corners, figures, interval, precision, record, rows_for,  # noqa: F401
                     tolerance_words, value, word_interval)
 
@@ -140,10 +140,10 @@ def _judge(main: Result, alternatives: list[Result]) -> tuple[str, str]:
         holding = [r for r in [main, *alternatives] if r.holds]
         failing = [r for r in [main, *alternatives] if not r.holds]
         def readings(results):
-            return "; ".join(r.check.reading.rstrip(".") for r in results) or "none"
+            return ", and for ".join(READING_NAMES.get(r.id, r.check.reading.rstrip(".")) for r in results)
         return ("depends on the reading",
-                f"Depends on the reading ({check.ambiguous}). Holds: {readings(holding)}. "
-                f"Fails: {readings(failing)}. {check.favoured}")
+                f"Depends on the reading ({check.ambiguous}). Holds for {readings(holding)}; "
+                f"fails for {readings(failing)}. {check.favoured}")
     if main.holds:
         return "consistent", "Consistent: the text's own figures give the stated value within rounding."
     if check.loose is not None:

@@ -276,9 +276,14 @@ def _pct(a: float, b: float) -> float:
 
 
 FAVOURED_1921_1926 = (
-    "The text's words favour 1921 to 1926: the sentence on the five years follows the one on 1926 "
-    "output exceeding the pre-war level, and only this span makes both the multiple and the "
-    "average annual increase hold.")
+    "The text's words favour 1921 to 1926: the sentence comes just after the paragraph that ends "
+    "with 1926 output above the pre-war level (Diagram No. 1 stands between them), and only this "
+    "span also makes the stated average annual increase hold.")
+FAVOURED_AVERAGE = (
+    "The text's words favour the compound rate from 1921 to 1926: 'these five years' are the five "
+    "years of the recovery period, the span under which the stated multiple holds too, and an "
+    "average of four yearly rates is not an average over five years.")
+
 
 # The USSR's recovery counted as the text counts France's: from the first year of the NEP
 # to the year the text says output passed the pre-war level, both years counted.
@@ -597,7 +602,7 @@ def checks() -> list[Check]:
               reading="Compound rate over the five annual increases from 1921 to 1926, comparable range.",
               why=_why_average, span="1921-1926",
               ambiguous="the text does not say which five years, nor how the average is taken",
-              favoured=FAVOURED_1921_1926),
+              favoured=FAVOURED_AVERAGE),
         Check("output_average_growth_1921_1925", OUT,
               "the average annual increase over the five years reached {claim}%",
               {"t21": TOTAL["1921"], "t25": TOTAL["1925"]}, "(({t25} ÷ {t21}) ^ (1/4) − 1) × 100",
@@ -882,6 +887,23 @@ def checks() -> list[Check]:
               why=_why_tenants, of="private_tenant_shares"),
     ]
 
+
+
+# Short names of the readings of ambiguous claims, for the verdict sentences.
+READING_NAMES = {
+    "output_five_and_a_half": "comparable range, 1921 to 1926",
+    "output_five_and_a_half_diagram": "full range of Diagram No. 1, 1920 to 1925",
+    "output_five_and_a_half_1921_1925": "comparable range, 1921 to 1925",
+    "output_average_growth": "compound rate, 1921 to 1926",
+    "output_average_growth_1921_1925": "compound rate, 1921 to 1925",
+    "output_average_growth_arithmetic": "plain average of the four stated yearly rates",
+    "output_no_country_as_fast": "speed as years taken, the USSR counted as France is",
+    "output_no_country_as_fast_rise": "speed as the size of the rise back to the pre-war level",
+    "heavy_backwardness_against_1913": "A1, the garbled 1913 figure as consumer goods",
+    "heavy_backwardness_against_1913_a1_prime": "A1′, the garbled 1913 figure as means of production",
+    "private_tenant_shares": "former owners among the private individuals",
+    "private_tenant_shares_disjoint": "the three groups as separate parts of one whole",
+}
 
 
 # The claims the text makes that its other figures cannot check, and why.
