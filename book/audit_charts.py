@@ -12,6 +12,7 @@ import pandas as pd
 import audit
 import nep
 import rebuild
+from claims import READING_NAMES
 
 
 CHART_COLUMNS = ["label", "order", "stated", "allowed_low", "allowed_high", "recomputed", "holds", "tier"]
@@ -23,7 +24,11 @@ def _for_chart(frame: pd.DataFrame) -> pd.DataFrame:
     """The readings with a short label (the claim's words), theme order and holds/fails."""
     theme_order = list(audit.THEME_TITLES)
     frame = frame.copy()
-    frame["label"] = frame.says.str.slice(0, 60) + frame.kind.map({"main": "", "alternative": " (other reading)"})
+    # One row per reading: the claim's words, shortened, and the reading's name where it has several.
+    names = frame.id.map(READING_NAMES)
+    short = frame.says.where(frame.says.str.len() <= 58, frame.says.str.slice(0, 56) + "…")
+    frame["label"] = short.where(names.isna(), frame.says.str.slice(0, 34) + "… (" + names.fillna("") + ")")
+    assert frame.label.is_unique, "every reading needs its own row"
     frame["order"] = frame.theme.map(theme_order.index)
     frame["holds"] = frame.verdict.map({"consistent": "holds", "inconsistent": "fails"})
     return frame
@@ -32,7 +37,7 @@ def _for_chart(frame: pd.DataFrame) -> pd.DataFrame:
 def multiples_figure(verdicts: pd.DataFrame) -> nep.Figure:
     """Each multiple the text states: the range its words allow, and what its figures give."""
     multiples = _for_chart(verdicts[(verdicts.unit == "times") & verdicts.allowed_high.lt(float("inf"))])
-    y_label = alt.Y("label:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=360))
+    y_label = alt.Y("label:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=420))
     base = alt.Chart(multiples[CHART_COLUMNS])
     allowed_bar = base.mark_bar(color="#bbbbbb", height=8).encode(
         x=alt.X("allowed_low:Q", title="Multiple (times)"), x2="allowed_high:Q", y=y_label,
@@ -63,7 +68,7 @@ def percents_figure(verdicts: pd.DataFrame) -> nep.Figure:
     percents["difference"] = percents.recomputed - stated_value
     percents["allowed_from"] = percents.allowed_low - stated_value
     percents["allowed_to"] = percents.allowed_high - stated_value
-    y_percent = alt.Y("label:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=360))
+    y_percent = alt.Y("label:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=420))
     base = alt.Chart(percents[CHART_COLUMNS + ["difference", "allowed_from", "allowed_to"]])
     allowed_band = base.mark_bar(color="#bbbbbb", height=8).encode(
         x=alt.X("allowed_from:Q", title="Recomputed minus stated (percentage points)"),
