@@ -137,3 +137,21 @@ def test_the_five_years_are_read_and_dated_alike():
     for check_id in ("output_five_and_a_half", "output_average_growth"):
         check = audit.result(check_id).check
         assert stated.split(check.claim)[2] == check.span == "1921-1926"
+
+
+@pytest.mark.parametrize("page", sorted(CHAPTERS))
+def test_wherever_a1_is_used_its_implications_and_the_other_reading_stand_beside_it(page):
+    """A page that relies on assumption A1 (the garbled 1913 figure as consumer goods) states
+    what A1 implies for 1925 and what the other reading, A1′, implies, both from the data."""
+    text = CHAPTERS[page]
+    prose = prose_of(text)
+    if "**A1**" not in prose:
+        return
+    assert "**A1′**" in prose, f"{page} uses A1 without the other reading"
+    assert "rebuild.a1_implications()" in code_of(text), f"{page} states A1 without its implications"
+    implied = re.findall(r'nep\.glue\(f"(\w+)_\{name\}_(means|consumer)\w*"', code_of(text))
+    prefixes = {prefix for prefix, _ in implied}
+    for prefix in prefixes:
+        for reading in ("a1", "a1p"):
+            assert re.search(rf"\{{glue:text\}}`{prefix}_{reading}_(means|consumer)", prose), (page, reading)
+    assert prefixes, f"{page} glues no implication of A1"
