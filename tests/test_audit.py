@@ -618,3 +618,11 @@ def test_the_helper_module_does_not_import_the_audit():
     source = (Path(nep.__file__)).read_text(encoding="utf-8")
     for module in ("audit", "claims", "rebuild", "audit_html", "stated"):
         assert f"import {module}" not in source and f"from {module}" not in source
+
+
+def test_the_classroom_zip_carries_every_module_the_chapters_import():
+    import nep_build
+
+    book = Path(nep.__file__).parent
+    modules = {path.name for path in book.glob("*.py")} - {"nep_build.py"}
+    assert set(nep_build.MODULES) == modules
