@@ -304,7 +304,7 @@ def claim_keys(check: Check) -> list[str]:
 
 
 def flagged(keys: list[str], claims_only: bool = False) -> list[Result]:
-    """The claims (main readings) that fail, are loose, or cannot be checked, involving ``keys``.
+    """The claims (main readings) that do not simply hold, involving ``keys``.
 
     ``claims_only`` asks about the stated figures of the claims alone, so a verdict stands
     once at the claim rather than at each figure it was recomputed from.
@@ -313,7 +313,10 @@ def flagged(keys: list[str], claims_only: bool = False) -> list[Result]:
     themes = {key.split("/", 1)[0] for key in wanted}
     found = []
     for item in _results():
-        if item.check.kind != "main" or item.tier in ("consistent", "depends on the reading"):
+        # The source page (claims_only) notes every claim that does not simply hold; a chart,
+        # not an ambiguous one, whose verdict its chapter's prose gives.
+        quiet = ("consistent",) if claims_only else ("consistent", "depends on the reading")
+        if item.check.kind != "main" or item.tier in quiet:
             continue
         stated_here = wanted & set(claim_keys(item.check))
         # A chart of the claim's own theme that draws one of its inputs carries the note too;

@@ -16,7 +16,7 @@ import pandas as pd
 import audit
 import nep
 import rebuild
-from claims import GROWTH, THEME_TITLES, TOTAL, UNCHECKABLE
+from claims import GROWTH, READING_NAMES, THEME_TITLES, TOTAL, UNCHECKABLE
 from rebuild import ROW_LABELS, ROWS, YEARS, lost_table_keys
 from stated import record
 
@@ -214,6 +214,15 @@ def audit_html(frame: pd.DataFrame, caption: str) -> Html:
         f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
+def _others(item) -> str:
+    """How the other readings of a claim fare, in words."""
+    others = [r for r in audit.results() if r.check.of == item.id]
+    holding = sum(r.holds for r in others)
+    parts = [f"{count} other reading{'s' if count > 1 else ''} {verb if count > 1 else verb + 's'}"
+             for count, verb in ((holding, "hold"), (len(others) - holding, "fail")) if count]
+    return " and ".join(parts)
+
+
 def notes_html(keys: list[str], claims_only: bool = False) -> str:
     """HTML notes on the claims involving ``keys`` that do not simply hold (see audit.flagged).
 
@@ -223,6 +232,15 @@ def notes_html(keys: list[str], claims_only: bool = False) -> str:
     notes = []
     for item in audit.flagged(keys, claims_only):
         figures = audit.fill(item.check.formula, item.values)
+        if item.tier == "depends on the reading":
+            name = READING_NAMES.get(item.id, "its main reading")
+            notes.append(
+                f'<span class="nep-audit" role="note"><strong>Check ({escape(item.tier)}):</strong> '
+                f"the text says {escape(audit.says(item))}; read as {escape(name)}, the reading its "
+                f"words favour, its figures give {escape(audit.with_unit(item.recomputed, item.check))}, "
+                f"which {'holds' if item.holds else 'fails'}; {_others(item)}. "
+                f'<a href="checking.html#claim-{escape(item.id)}">Why</a></span>')
+            continue
         notes.append(
             f'<span class="nep-audit" role="note">'
             f"<strong>Check ({escape(item.tier)}):</strong> the text says {escape(audit.says(item))}; "
