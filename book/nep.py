@@ -506,11 +506,20 @@ def _figure_keys(rows: pd.DataFrame) -> list[str]:
     return [figure_key(row.theme, row.series, row.period) for row in rows.itertuples(index=False)]
 
 
-def _audit_html(keys: list[str]) -> str:
-    """The audit's verdicts on the figures a chart shows, where the text's arithmetic fails."""
-    import audit
+# Functions that give HTML notes on the figures a chart or table shows (the audit's
+# verdicts register one when imported): nep knows nothing of the audit itself.
+_CAPTION_NOTES: list = []
 
-    return audit.notes_html(keys)
+
+def register_caption_notes(notes) -> None:
+    """Add ``notes(keys) -> html`` to every caption of ``show`` and ``table`` from now on."""
+    if notes not in _CAPTION_NOTES:
+        _CAPTION_NOTES.append(notes)
+
+
+def _audit_html(keys: list[str]) -> str:
+    """The registered notes on the figures a chart shows (empty when none is registered)."""
+    return "".join(notes(keys) for notes in _CAPTION_NOTES)
 
 
 def _sources_html(rows: pd.DataFrame) -> str:
@@ -521,6 +530,18 @@ def _sources_html(rows: pd.DataFrame) -> str:
         href = f"{SOURCE_PAGE}#{anchor_id(row.theme, row.series, row.period)}"
         links.append(f'<a class="nep-source-link" href="{href}">“{escape(row.quote)}”</a>')
     return "; ".join(links)
+
+
+# More source passages than this under one chart are folded: a count, the list on demand.
+SOURCES_SHOWN = 6
+
+
+def _sources_block(rows: pd.DataFrame) -> str:
+    count = rows["quote"].nunique()
+    if count <= SOURCES_SHOWN:
+        return f'<span class="nep-sources">Source: {_sources_html(rows)}</span>'
+    return (f'<details class="nep-sources"><summary>Source: {count} passages of the text</summary>'
+            f"{_sources_html(rows)}</details>")
 
 
 class Figure:
@@ -563,8 +584,8 @@ class Figure:
             f'<div class="nep-chart-view" role="img" aria-label="{escape(self.title)}. '
             f'{escape(self.spec["description"])}"></div>'
             f'<script type="application/json" class="nep-chart-spec">{spec}</script>'
-            f'<figcaption>{escape(self.caption)} <span class="nep-sources">Source: '
-            f"{_sources_html(self.rows)}</span>{_audit_html(self.keys)}</figcaption></figure>"
+            f"<figcaption>{escape(self.caption)} {_sources_block(self.rows)}"
+            f"{_audit_html(self.keys)}</figcaption></figure>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):

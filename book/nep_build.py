@@ -41,7 +41,7 @@ def _write_bundle(app) -> None:
 
 CLASSROOM_ZIP = "nep-industry-recovery-notebooks.zip"
 CLASSROOM_FOLDER = "nep-industry-recovery"
-MODULES = ["nep.py", "audit.py", "source_page.py", "outside.py"]
+MODULES = ["nep.py", "stated.py", "claims.py", "audit.py", "rebuild.py", "audit_html.py", "audit_charts.py", "source_page.py", "outside.py"]
 
 
 def _chapters(app) -> list[Path]:

@@ -13,7 +13,7 @@ from html import escape
 
 import pandas as pd
 
-import audit
+import audit_html
 import nep
 import outside
 
@@ -54,7 +54,6 @@ def _mark(highlight: Highlight, text: str) -> str:
         f'<a class="nep-figure" id="{nep.anchor_id(row.theme, row.series, row.period)}" '
         f'href="{row.theme}.html#{nep.chart_anchor_id(key)}" data-figure="{escape(key)}">'
         f'{escape(text)}<span class="nep-tip" role="tooltip">{escape(tip)}. Go to the chart.</span></a>'
-        f"{audit.notes_html([key], claims_only=True)}"
     )
 
 
@@ -68,6 +67,13 @@ def _compared_html(marks: list[Highlight]) -> str:
     links = ", ".join(f'<a href="{chapter}.html">{escape(outside.CHAPTER_TITLES[chapter])}</a>'
                       for chapter in chapters)
     return f'<p class="nep-compared" role="note">Set beside other sources in: {links}.</p>'
+
+
+def _notes(highlight: Highlight) -> str:
+    """The audit's note on a claim stated here, if any: shown after its paragraph, so a
+    note never splits a number from its unit ("11.3 … %")."""
+    row = highlight.row
+    return audit_html.notes_html([nep.figure_key(row.theme, row.series, row.period)], claims_only=True)
 
 
 def _paragraph_notes(figures: pd.DataFrame) -> dict[str, str]:
@@ -102,14 +108,15 @@ def render() -> str:
             line_start = line_end + 1
             continue
         if text:
-            html, position = [], line_start
+            html, notes_here, position = [], [], line_start
             in_line = [mark for mark in marks if line_start <= mark.start < line_end]
             for mark in in_line:
                 html.append(escape(source[position:mark.start]))
                 html.append(_mark(mark, source[mark.start:mark.end]))
+                notes_here.append(_notes(mark))
                 position = mark.end
             html.append(escape(source[position:line_end]))
-            paragraph = f'<p>{"".join(html).strip()}</p>' + _compared_html(in_line)
+            paragraph = f'<p>{"".join(html).strip()}{"".join(notes_here)}</p>' + _compared_html(in_line)
             garbled = [note for quote, note in notes.items() if quote in line]
             if garbled:
                 paragraph += ('<p class="nep-garbled" role="note"><strong>Garbled in the translation.</strong> '

@@ -18,7 +18,10 @@ import pandas as pd
 import pytest
 
 import audit
+import audit_html
+import claims
 import nep
+import rebuild
 
 THEMES = {name: nep.load(name) for name in nep.theme_names()}
 
@@ -88,7 +91,7 @@ EXPECTED = {
                                         + fig("raw_materials", "manufacturing_industry_gross_output", "1922/23")) * 100),
     "raw_gold_allocation_parts": ("consistent", lambda: fig("raw_materials", "gold_allocation_fuel_share", "end of 1921 to May 1922")
                                   + fig("raw_materials", "gold_allocation_metal_share", "end of 1921 to May 1922")),
-    "raw_mineral_lags_agricultural": ("consistent", lambda: min(
+    "raw_mineral_lags_agricultural": ("inconsistent", lambda: min(
         fig("food", name, "1925/26") for name in ("raw_cotton_harvest", "flax_fiber_harvest", "hemp_fiber_harvest",
                                                    "oilseeds_harvest", "yellow_tobacco_harvest", "shag_harvest"))
         - max(fig("raw_materials", "oil_extraction_vs_1913", "1925"), fig("raw_materials", "iron_ore_extraction_vs_1913", "1925"))),
@@ -105,6 +108,10 @@ EXPECTED = {
     "heavy_lagged_light": ("consistent", lambda: pct(C("1925"), C("1921")) - pct(M("1925"), M("1921"))),
     "heavy_means_share_direction": ("consistent", lambda: min(S("1923") - S("1921"), S("1923") - S("1924"),
                                                               S("1924") - S("1925"), S("1921") - S("1925"))),
+    "heavy_backwardness_against_1913": ("inconsistent", lambda: M("1925") / (T("1913") - X1913()) * 100
+                                        - C("1925") / X1913() * 100),
+    "heavy_backwardness_against_1913_a1_prime": ("consistent", lambda: M("1925") / X1913() * 100
+                                                 - C("1925") / (T("1913") - X1913()) * 100),
     "heavy_oil_methods_parts": ("consistent", lambda: sum(fig("heavy_light", f"oil_extraction_share_{m}", "1925/26")
                                                           for m in ("bailing", "pumps", "compressors"))),
     "output_almost_fourfold": ("consistent", lambda: T("1925") / T("1921")),
@@ -125,6 +132,10 @@ EXPECTED = {
     "output_electricity_above_prewar": ("consistent", lambda: fig("output", "electricity_generation", "1925")
                                         / fig("output", "electricity_generation", "1913")),
     "output_france_six_years": ("consistent", lambda: 6.0),
+    # The USSR counted as France is: 1921 (first year of the NEP) to 1926 (first year above 1913).
+    "output_no_country_as_fast": ("inconsistent", lambda: (1926 - 1921 + 1) - (1924 - 1919 + 1)),
+    "output_no_country_as_fast_rise": ("consistent", lambda: (level_1926() / T("1921"))
+                                       / (100 / fig("output", "france_industrial_production_ratio", "1920"))),
     "labour_workers_growth": ("inconsistent", lambda: pct(W("1925"), W("1921"))),
     "labour_output_five_times_lower": ("consistent", lambda: T("1913") / T("1921")),
     "labour_workers_two_times_fewer": ("consistent", lambda: W("1925") / (fig("labour", "factory_workers_vs_1913", "1925") / 100)
@@ -138,6 +149,15 @@ EXPECTED = {
     "labour_output_per_worker_more_than_doubled": ("consistent", lambda: (T("1925") / W("1925")) / (T("1921") / W("1921"))),
     "labour_working_days_growth": ("consistent", lambda: pct(fig("labour", "working_days", "1925"),
                                                              fig("labour", "working_days", "1921"))),
+    "labour_man_day_levels": ("inconsistent", lambda: T("1925") * (
+        fig("raw_materials", "extractive_industry_gross_output", "1921/22")
+        + fig("raw_materials", "manufacturing_industry_gross_output", "1921/22")) / T("1921")
+        / (W("1925") * fig("labour", "working_days", "1925")) * 1000),
+    "labour_man_day_growth_levels": ("inconsistent", lambda: (T("1925") / (W("1925") * fig("labour", "working_days", "1925")))
+                                     / (T("1921") / (W("1921") * fig("labour", "working_days", "1921")))),
+    "labour_man_day_growth_misprint": ("inconsistent", lambda: (T("1925") / (W("1925") * fig("labour", "working_days", "1925")))
+                                       / (T("1921") / (W("1925") / (1 + fig("labour", "factory_workers_growth", "1921-1925") / 100)
+                                                       * fig("labour", "working_days", "1921")))),
     "labour_man_day_level_1926_27_prices": ("inconsistent", lambda: T("1921") * 1e6 / (
         W("1921") * 1e3 * fig("labour", "working_days", "1921"))),
     "labour_man_day_level_prewar_rubles": ("consistent", lambda: (
@@ -151,7 +171,7 @@ EXPECTED = {
         fig("capital", "fixed_assets", "1922") - fig("capital", "fixed_assets", "1921"))),
     "capital_fixed_assets_restored": ("consistent", lambda: fig("capital", "fixed_assets", "1925")
                                       - fig("capital", "fixed_assets", "1920")),
-    "capital_new_construction_grew": ("consistent", lambda: min(
+    "capital_new_construction_grew": ("inconsistent", lambda: min(
         fig("capital", "capital_investment_major_repairs_share", "1923/24")
         - fig("capital", "capital_investment_major_repairs_share", "1924/25"),
         fig("capital", "capital_investment_major_repairs_share", "1924/25")
@@ -182,13 +202,86 @@ EXPECTED = {
                                        + fig("private", "leased_to_cooperatives_share", "1923")),
 }
 
-# The claims whose inconsistency the theme chapters must flag (main readings only).
-FLAGGED = {"fuel_coal_and_oil_doubled", "raw_extractive_share_1922_23", "labour_workers_growth",
-           "private_leased_workers"}
+# Each claim's tier, judged from the readings above. Every main reading not listed is
+# "consistent". Reasons: coal 2.28x and the new-construction share's 3-point rise are loose
+# wording; the oil gap of 2.8 points misses the stated 10-point threshold for "far"; the
+# five years, the 41%, the tenant shares, France's six years and heavy industry's
+# "backwardness" against 1913 each hold under one reading and fail under another; the
+# leasing counts and the man-day rubles rest on bases the text does not make comparable,
+# and fixed assets have no pre-war level; the workers' +64% is a plain error, the
+# extractive 11.3% a rounding slip, and output per man-day from the levels (1.84x) cannot
+# give the stated 5.7 to 11.9.
+TIER = {
+    "fuel_coal_and_oil_doubled": "loose wording",
+    "raw_mineral_lags_agricultural": "loose wording",
+    "capital_new_construction_grew": "loose wording",
+    "output_five_and_a_half": "depends on the reading",
+    "output_average_growth": "depends on the reading",
+    "private_tenant_shares": "depends on the reading",
+    "output_no_country_as_fast": "depends on the reading",
+    "heavy_backwardness_against_1913": "depends on the reading",
+    "private_leased_workers": "cannot be checked",
+    "labour_man_day_levels": "cannot be checked",
+    "capital_fixed_assets_restored": "cannot be checked",
+    "labour_workers_growth": "inconsistent",
+    "raw_extractive_share_1922_23": "inconsistent",
+    "labour_man_day_growth_levels": "inconsistent",
+}
+
+# The claims the chapters' notes must flag: every tier but consistent and depends-on-the-reading.
+FLAGGED = {check_id for check_id, tier in TIER.items() if tier not in ("consistent", "depends on the reading")}
+
+
+@pytest.mark.parametrize("check_id", sorted(c.id for c in claims.checks() if c.kind == "main"))
+def test_tier(check_id):
+    assert audit.result(check_id).tier == TIER.get(check_id, "consistent")
+
+
+def test_alternatives_belong_to_a_main_reading_and_have_no_tier():
+    mains = {c.id for c in claims.checks() if c.kind == "main"}
+    for check in claims.checks():
+        if check.kind == "alternative":
+            assert check.of in mains, check.id
+            assert audit.result(check.id).tier == ""
+
+
+def test_headline_counts_every_tier():
+    counts = audit.tier_counts()
+    assert list(counts) == audit.TIERS
+    assert sum(counts.values()) == len([c for c in claims.checks() if c.kind == "main"])
+    assert all(counts[tier] > 0 for tier in audit.TIERS)
+
+
+def test_one_plain_error_and_one_rounding_slip_among_the_inconsistent():
+    assert "a plain error" in audit.result("labour_workers_growth").tier_words
+    assert "a rounding slip" in audit.result("raw_extractive_share_1922_23").tier_words
+
+
+def test_vague_words_carry_a_stated_threshold():
+    for check_id in ("raw_mineral_lags_agricultural", "capital_new_construction_grew", "heavy_lagged_light"):
+        words = claims_by_id()[check_id].allowed[3]
+        assert "'" in words, check_id  # the vague word quoted beside its threshold
+
+
+def claims_by_id():
+    return {c.id: c for c in claims.checks()}
+
+
+def test_man_day_misprint_reading_closes_most_of_the_gap():
+    printed = audit.result("labour_man_day_growth_levels")
+    misprint = audit.result("labour_man_day_growth_misprint")
+    assert misprint.recomputed > printed.recomputed
+    assert misprint.gap < printed.gap / 2
+
+
+def test_ussr_counted_like_france_takes_as_many_years():
+    # 1925 below pre-war, 1926 above it: 1926 is the first year restored.
+    assert T("1925") < T("1913") < level_1926()
+    assert claims.USSR_YEARS_TO_RESTORE == fig("output", "france_years_to_restore_prewar_production", "1919-1924")
 
 
 def test_every_check_has_an_expected_verdict():
-    ids = [check.id for check in audit.checks()]
+    ids = [check.id for check in claims.checks()]
     assert len(ids) == len(set(ids)), "check ids must be unique"
     assert set(ids) == set(EXPECTED)
 
@@ -225,10 +318,10 @@ ROUNDED_CLAIMS = {
     "labour_workers_growth": ("labour", "factory_workers_growth", "1921-1925", 0.5),
     "labour_working_days_growth": ("labour", "working_days_growth", "1921-1925", 0.05),
     "private_output_growth": ("private", "private_capitalist_output_growth", "1923/24-1925/26", 0.05),
-    "output_average_growth": ("output", "finished_products_average_annual_growth", "1921-1925", 0.5),
-    "output_average_growth_1921_1925": ("output", "finished_products_average_annual_growth", "1921-1925", 0.5),
-    "output_five_and_a_half": ("output", "industrial_production_multiple", "1921-1925", 0.25),
-    "output_five_and_a_half_diagram": ("output", "industrial_production_multiple", "1921-1925", 0.25),
+    "output_average_growth": ("output", "finished_products_average_annual_growth", "1921-1926", 0.5),
+    "output_average_growth_1921_1925": ("output", "finished_products_average_annual_growth", "1921-1926", 0.5),
+    "output_five_and_a_half": ("output", "industrial_production_multiple", "1921-1926", 0.25),
+    "output_five_and_a_half_diagram": ("output", "industrial_production_multiple", "1921-1926", 0.25),
     "private_concession_share": ("private", "concession_share_of_large_scale_output", "1925/26", 0.05),
     "capital_investment_total": ("capital", "capital_investment_total", "1923/24-1925/26", 0.05),
 }
@@ -273,20 +366,20 @@ def test_precision_read_from_the_text(key, half):
 def test_notes_flag_only_main_inconsistent_claims():
     for check_id in EXPECTED:
         result = audit.result(check_id)
-        note = audit.notes_html(result.keys)
+        note = audit_html.notes_html(result.keys)
         link = f'href="checking.html#claim-{check_id}"'
         assert (link in note) == (check_id in FLAGGED), check_id
-    assert FLAGGED == {r.id for r in audit.results() if r.check.kind == "main" and r.verdict == "inconsistent"}
+
 
 
 def test_notes_are_empty_for_consistent_figures():
-    assert audit.notes_html(["fuel/railway_fuel_coal_share/1913"]) == ""
-    assert audit.notes_html(["output/gross_output_full_range/1920"]) == ""  # only an alternative reading fails
-    assert audit.notes_html([]) == ""
+    assert audit_html.notes_html(["fuel/railway_fuel_coal_share/1913"]) == ""
+    assert audit_html.notes_html(["output/gross_output_full_range/1920"]) == ""  # only an alternative reading fails
+    assert audit_html.notes_html([]) == ""
 
 
 def test_workers_note_names_both_levels_and_the_recomputed_rate():
-    note = audit.notes_html(["labour/factory_workers/1925"])
+    note = audit_html.notes_html(["labour/factory_workers/1925"])
     assert nep.fmt(W("1921")) in note and nep.fmt(W("1925")) in note
     assert nep.fmt(pct(W("1925"), W("1921")), 1) + "%" in note
     assert 'role="note"' in note
@@ -294,13 +387,13 @@ def test_workers_note_names_both_levels_and_the_recomputed_rate():
 
 def test_audit_table_lists_every_check_with_an_anchor():
     frame = audit.table()
-    html = audit.audit_html(frame, "caption")._repr_html_()
+    html = audit_html.audit_html(frame, "caption")._repr_html_()
     for check_id in EXPECTED:
         assert f'id="claim-{check_id}"' in html
 
 
 def test_uncheckable_claims_exist_in_the_data():
-    for key, reason in audit.UNCHECKABLE:
+    for key, reason in claims.UNCHECKABLE:
         assert audit.record(key) is not None and reason
 
 
@@ -381,7 +474,7 @@ NOT_RECOVERABLE = (
 
 @pytest.fixture(scope="module")
 def table():
-    return audit.lost_table()
+    return rebuild.lost_table()
 
 
 def cell(frame, row, year):
@@ -430,7 +523,7 @@ def test_cells_the_text_does_not_determine_stay_empty(table, row, year):
 
 
 def test_the_other_reading_of_6074_moves_only_the_assumed_cells(table):
-    other = audit.lost_table(assume="means")
+    other = rebuild.lost_table(assume="means")
     assert cell(other, "output_means", "1913").value == X1913()
     assert cell(other, "output_consumer", "1913").value == T("1913") - X1913()
     assert cell(other, "index_consumer", "1925").value == pytest.approx(C("1925") / (T("1913") - X1913()) * 100)
@@ -456,7 +549,7 @@ ROUTE_FIGURES = [("output", "gross_output_comparable_range", "1921"), ("output",
 
 @pytest.mark.parametrize("year", ["1921", "1922", "1923", "1924", "1925"])
 def test_two_routes_agree_within_rounding_or_report_the_difference(year):
-    routes = audit.two_routes().set_index("year")
+    routes = rebuild.two_routes().set_index("year")
     assert routes.loc[year, "forward"] == pytest.approx(forward(year))
     assert routes.loc[year, "back"] == pytest.approx(back(year))
     assert routes.loc[year, "difference"] == pytest.approx(forward(year) - back(year))
@@ -487,7 +580,7 @@ def test_table_reports_the_second_route_where_there_is_one(table):
 
 
 def test_csv_keeps_every_cell_and_its_status(tmp_path, table):
-    path = audit.write_lost_table_csv(tmp_path / "lost_table.csv")
+    path = rebuild.write_lost_table_csv(tmp_path / "lost_table.csv")
     frame = pd.read_csv(path, dtype={"year": str})
     assert len(frame) == len(table)
     assert {"row", "year", "value", "status", "formula", "inputs", "route"} <= set(frame.columns)
@@ -505,9 +598,10 @@ def test_csv_keeps_every_cell_and_its_status(tmp_path, table):
 STRUCTURAL = {0, 1, 2, 3, 4, 5, 10, 12, 100, 1000}
 
 
-def test_audit_types_no_figure_of_the_text():
+@pytest.mark.parametrize("module", ["stated", "claims", "audit", "rebuild", "audit_html"])
+def test_audit_types_no_figure_of_the_text(module):
     data_values = set(pd.concat(THEMES.values()).value)
-    source = Path(audit.__file__).read_text(encoding="utf-8")
+    source = (Path(audit.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
     typed = []
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type != tokenize.NUMBER:
@@ -517,4 +611,18 @@ def test_audit_types_no_figure_of_the_text():
             continue
         if number in data_values:
             typed.append((token.start[0], token.string))
-    assert not typed, f"figures of the text typed in audit.py: {typed}"
+    assert not typed, f"figures of the text typed in {module}.py: {typed}"
+
+
+def test_the_helper_module_does_not_import_the_audit():
+    source = (Path(nep.__file__)).read_text(encoding="utf-8")
+    for module in ("audit", "claims", "rebuild", "audit_html", "stated"):
+        assert f"import {module}" not in source and f"from {module}" not in source
+
+
+def test_the_classroom_zip_carries_every_module_the_chapters_import():
+    import nep_build
+
+    book = Path(nep.__file__).parent
+    modules = {path.name for path in book.glob("*.py")} - {"nep_build.py"}
+    assert set(nep_build.MODULES) == modules

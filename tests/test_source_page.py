@@ -76,3 +76,14 @@ def test_two_figures_never_share_the_same_words():
     marks = source_page.highlights(FIGURES, nep.source_text())
     assert len(marks) == len(FIGURES)
     assert all(a.end <= b.start for a, b in zip(marks, marks[1:]))
+
+
+def test_a_check_note_never_splits_a_number_from_its_unit():
+    """The audit's notes close their paragraph: none stands between a figure and the "%"
+    or word that follows it."""
+    page = source_page.render()
+    notes = list(re.finditer(r'<span class="nep-audit".*?</span>', page, flags=re.S))
+    assert notes, "the source page carries the audit's notes"
+    for note in notes:
+        after = page[note.end():note.end() + 40]
+        assert after.startswith("</p>") or after.startswith('<span class="nep-audit"'), after
