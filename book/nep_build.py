@@ -125,7 +125,26 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
     context["css_files"] = [asset for asset in context.get("css_files", []) if keep(asset)]
 
 
+def _encrypt_kernel_traffic() -> None:
+    """Encrypt the traffic between the build and the chapters' kernels.
+
+    ipykernel warns, once per kernel, that its TCP sockets carry code and outputs in
+    plain text, and names two cures: IPC sockets, or CurveZMQ keys provisioned by the
+    kernel manager. myst-nb starts kernels through nbclient, which reads no Jupyter
+    config file, so the manager's policy is set here, in the build's own process:
+    "auto" gives keys to every kernel whose kernelspec declares Curve support (ipykernel's
+    does). IPC would be the other cure, but its socket paths are relative to the working
+    directory, which differs between the build (the repository) and a kernel (book/).
+    """
+    import zmq
+    from jupyter_client.manager import KernelManager
+
+    if zmq.has("curve"):  # libzmq built with libsodium; without it TCP stays as it is
+        KernelManager.class_traits()["transport_encryption"].default_value = "auto"
+
+
 def setup(app):
+    _encrypt_kernel_traffic()
     # Notebook kernels inherit this: charts then skip the Vega-Lite output that only
     # JupyterLab uses (the book draws the HTML output with its own bundle).
     os.environ["NEP_BOOK_BUILD"] = "1"

@@ -21,8 +21,9 @@ def shown_figures(page_html: str) -> set[str]:
 
 def test_book_builds_without_warnings(built_book):
     assert built_book.returncode == 0, built_book.log[-6000:]
-    warnings = [line for line in built_book.log.splitlines()
-                if "WARNING" in line and "IPKernelApp" not in line]
+    # Kernels' own warnings count too: the build log stays quiet (book/nep_build.py
+    # encrypts the kernels' traffic, the cause of ipykernel's TCP warning).
+    warnings = [line for line in built_book.log.splitlines() if "WARNING" in line]
     assert warnings == []
 
 
