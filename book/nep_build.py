@@ -39,6 +39,21 @@ def _write_bundle(app) -> None:
     stamp.write_text(version)
 
 
+CHART_CONFIG = "nep-chart-config.js"
+
+
+def _write_chart_config(app) -> None:
+    """The charts' house theme, once for the whole book: each page's specs leave it out."""
+    import json
+
+    import nep
+
+    target = Path(app.outdir) / "_static" / CHART_CONFIG
+    target.parent.mkdir(parents=True, exist_ok=True)
+    config = json.dumps(nep._theme()["config"], indent=1)
+    target.write_text(f"window.NEP_CHART_CONFIG = {config};\n", encoding="utf-8")
+
+
 CLASSROOM_ZIP = "nep-industry-recovery-notebooks.zip"
 CLASSROOM_FOLDER = "nep-industry-recovery"
 MODULES = ["nep.py", "audit.py", "source_page.py"]
@@ -75,6 +90,7 @@ def _write_classroom_zip(app) -> None:
 def _builder_inited(app) -> None:
     if app.builder.format == "html":
         _write_bundle(app)
+        _write_chart_config(app)
         _write_classroom_zip(app)
 
 
@@ -161,6 +177,7 @@ def setup(app):
     app.connect("html-page-context", _offer_notebook, priority=400)
     # Deferred scripts run in document order once the page is parsed: the bundle, then the renderer.
     app.add_js_file(BUNDLE, loading_method="defer")
+    app.add_js_file(CHART_CONFIG, loading_method="defer")
     app.add_js_file("nep-charts.js", loading_method="defer")
     app.add_css_file("nep.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
