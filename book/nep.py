@@ -519,6 +519,19 @@ def _sources_html(rows: pd.DataFrame) -> str:
     return "; ".join(links)
 
 
+# Up to this many passages are listed under a chart; more are folded behind their count.
+SOURCES_SHOWN = 8
+
+
+def _sources_block(rows: pd.DataFrame) -> str:
+    """The passages a chart draws on: listed if few, else their count with the list on demand."""
+    passages = rows["quote"].nunique()
+    if passages <= SOURCES_SHOWN:
+        return f'<span class="nep-sources">Source: {_sources_html(rows)}</span>'
+    return (f'<details class="nep-sources"><summary>Source: {passages} passages of the text'
+            f"</summary>{_sources_html(rows)}</details>")
+
+
 class Figure:
     """A chart ready for the page: the Vega-Lite spec, its caption and the rows it shows.
 
@@ -565,8 +578,8 @@ class Figure:
             f'<div class="nep-chart-view" role="img" aria-label="{escape(self.title)}. '
             f'{escape(self.spec["description"])}"></div>'
             f'<script type="application/json" class="nep-chart-spec">{spec}</script>'
-            f'<figcaption>{escape(self.caption)} <span class="nep-sources">Source: '
-            f"{_sources_html(self.rows)}</span>{_audit_html(self.keys)}</figcaption></figure>"
+            f"<figcaption>{escape(self.caption)} {_sources_block(self.rows)}"
+            f"{_audit_html(self.keys)}</figcaption></figure>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
