@@ -685,8 +685,8 @@ class Summary:
                           escape(", ".join(periods)), escape(" · ".join(values)), escape(units)))
         return lines
 
-    def html(self, download: str) -> str:
-        """The summary, the folded table of every figure and ``download`` (a link), as HTML.
+    def html(self) -> str:
+        """The summary and the folded table of every figure, as HTML.
 
         Written without blank lines, so that Markdown readers keep it one HTML block.
         """
@@ -704,7 +704,7 @@ class Summary:
             '<thead><tr><th scope="col">Series</th><th scope="col">Periods</th>'
             f'<th scope="col">Values</th><th scope="col">Unit</th></tr></thead><tbody>{summary}'
             f'</tbody></table><details class="nep-all-figures"><summary>All {len(self.rows)} '
-            f"figures, one row each, and the data file</summary>{download}"
+            "figures, one row each</summary>"
             '<table class="nep-table"><thead><tr><th scope="col">Series</th>'
             '<th scope="col">Period</th><th scope="col">Value</th><th scope="col">Unit</th>'
             f"</tr></thead><tbody>{every}</tbody></table></details>"
@@ -712,12 +712,12 @@ class Summary:
 
     def _jupyter_html(self) -> str:
         # In Jupyter the notebook sits in book/, beside the data folder's parent.
-        return self.html(f'<p><a href="../data/{self.path}" download>Download {self.path}</a></p>')
+        return self.html() + f'<p><a href="../data/{self.path}" download>Download {self.path}</a></p>'
 
     def _book_markdown(self) -> str:
         # The book reads Markdown outputs as MyST: a {download} role copies the file into
         # the build, where the data page offers the same file.
-        return (self.html("") + f"\n\nDownload the data: {{download}}`{self.path} "
+        return (self.html() + f"\n\nDownload the data: {{download}}`{self.path} "
                 f"<../data/{self.path}>` (every figure with the words that state it).\n")
 
     # One bundle and no _repr_html_: IPython would add text/html beside the book's
