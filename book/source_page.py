@@ -44,7 +44,8 @@ def highlights(figures: pd.DataFrame, source: str) -> list[Highlight]:
     return found
 
 
-def _mark(highlight: Highlight, text: str) -> str:
+def _mark(highlight: Highlight, text: str, after: str = "") -> str:
+    """The highlighted number, then ``after`` (its percent sign), then the audit's note."""
     row = highlight.row
     key = nep.figure_key(row.theme, row.series, row.period)
     qualifier = "" if pd.isna(row.qualifier) else f"{row.qualifier} "
@@ -53,7 +54,7 @@ def _mark(highlight: Highlight, text: str) -> str:
         f'<a class="nep-figure" id="{nep.anchor_id(row.theme, row.series, row.period)}" '
         f'href="{row.theme}.html#{nep.chart_anchor_id(key)}" data-figure="{escape(key)}">'
         f'{escape(text)}<span class="nep-tip" role="tooltip">{escape(tip)}. Go to the chart.</span></a>'
-        f"{audit.notes_html([key], claims_only=True)}"
+        f"{escape(after)}{audit.notes_html([key], claims_only=True)}"
     )
 
 
@@ -92,9 +93,11 @@ def render() -> str:
             html, position = [], line_start
             for mark in marks:
                 if line_start <= mark.start < line_end:
+                    # A percent sign stays with its number: a check note follows "11.3%".
+                    end = mark.end + (source[mark.end:mark.end + 1] == "%")
                     html.append(escape(source[position:mark.start]))
-                    html.append(_mark(mark, source[mark.start:mark.end]))
-                    position = mark.end
+                    html.append(_mark(mark, source[mark.start:mark.end], source[mark.end:end]))
+                    position = end
             html.append(escape(source[position:line_end]))
             paragraph = f'<p>{"".join(html).strip()}</p>'
             garbled = [note for quote, note in notes.items() if quote in line]

@@ -76,3 +76,13 @@ def test_two_figures_never_share_the_same_words():
     marks = source_page.highlights(FIGURES, nep.source_text())
     assert len(marks) == len(FIGURES)
     assert all(a.end <= b.start for a, b in zip(marks, marks[1:]))
+
+
+def test_a_check_note_never_splits_a_number_from_its_percent_sign(source_html):
+    from bs4 import BeautifulSoup
+
+    notes = BeautifulSoup(source_html, "html.parser").select(".nep-source .nep-audit")
+    assert notes, "the source page shows no check notes"
+    for note in notes:
+        after = note.next_sibling
+        assert not (isinstance(after, str) and after.startswith("%")), note.get_text()[:80]
