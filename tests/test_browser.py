@@ -41,6 +41,8 @@ class Visit:
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(site + path, wait_until="load")
+        if path == "index.html":  # it sends the reader on to the opening page: arrive there first
+            self.page.wait_for_url("**/book/*.html", wait_until="load")
         # Every chart container reports when Vega has drawn it (or failed to).
         self.page.wait_for_function(
             "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn)", timeout=20000)
