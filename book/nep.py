@@ -532,16 +532,17 @@ def _sources_html(rows: pd.DataFrame) -> str:
     return "; ".join(links)
 
 
-# More source passages than this under one chart are folded: a count, the list on demand.
-SOURCES_SHOWN = 6
+# Up to this many passages are listed under a chart; more are folded behind their count.
+SOURCES_SHOWN = 8
 
 
 def _sources_block(rows: pd.DataFrame) -> str:
-    count = rows["quote"].nunique()
-    if count <= SOURCES_SHOWN:
+    """The passages a chart draws on: listed if few, else their count with the list on demand."""
+    passages = rows["quote"].nunique()
+    if passages <= SOURCES_SHOWN:
         return f'<span class="nep-sources">Source: {_sources_html(rows)}</span>'
-    return (f'<details class="nep-sources"><summary>Source: {count} passages of the text</summary>'
-            f"{_sources_html(rows)}</details>")
+    return (f'<details class="nep-sources"><summary>Source: {passages} passages of the text'
+            f"</summary>{_sources_html(rows)}</details>")
 
 
 class Figure:
@@ -578,7 +579,13 @@ class Figure:
     def _repr_html_(self) -> str:
         from html import escape
 
-        spec = json.dumps(self.spec, separators=(",", ":")).replace("</", "<\\/")
+        # The house theme is served once for the whole book (_static/nep-chart-config.js,
+        # written by nep_build from _theme), not repeated in every chart of a page.
+        # The description is the figure's aria-label already: not repeated in the spec.
+        page_spec = {key: value for key, value in self.spec.items()
+                     if key not in ("$schema", "description")
+                     and not (key == "config" and value == _theme()["config"])}
+        spec = json.dumps(page_spec, separators=(",", ":")).replace("</", "<\\/")
         return (
             f'<figure class="nep-chart" data-figures="{escape(json.dumps(self.keys))}">{self.anchors}'
             f'<div class="nep-chart-view" role="img" aria-label="{escape(self.title)}. '
@@ -656,6 +663,88 @@ class Table:
 def table(rows: pd.DataFrame, caption: str, notes: bool = False) -> Table:
     """Tabulate figures with their source passages (for figures no chart suits)."""
     return Table(rows, caption, notes)
+
+
+class Summary:
+    """A theme's figures as a reader first meets them: one short row per series, formatted.
+
+    Every figure stays one click away, in a folded table, and the theme's CSV file is
+    offered for download. Unlike :class:`Table` it claims no anchors: the source page's
+    links land on the charts and tables that discuss a figure, not on this overview.
+    """
+
+    def __init__(self, rows: pd.DataFrame, caption: str):
+        self.rows, self.caption = rows, caption
+        self.theme = str(rows["theme"].iloc[0])
+        self.path = resource(self.theme)["path"]
+
+    @staticmethod
+    def _value(row) -> str:
+        qualifier = "" if pd.isna(row.qualifier) else f"{row.qualifier} "
+        return f"{qualifier}{fmt(row.value)}"
+
+    def _series_rows(self) -> list[tuple[str, str, str, str]]:
+        """(series in words, periods, values, unit) per series, in the data's order."""
+        from html import escape
+
+        lines = []
+        for series, group in self.rows.groupby("series", sort=False):
+            group = group.sort_values("start", na_position="first")
+            periods, values = list(group["period"]), [self._value(row) for row in group.itertuples()]
+            if len(values) > 5:  # the ends of a long series; the folded table has the rest
+                periods, values = [periods[0], "…", periods[-1]], [values[0], "…", values[-1]]
+            units = " / ".join(dict.fromkeys(group["unit"]))
+            lines.append((escape(str(series).replace("_", " ").capitalize()),
+                          escape(", ".join(periods)), escape(" · ".join(values)), escape(units)))
+        return lines
+
+    def html(self) -> str:
+        """The summary and the folded table of every figure, as HTML.
+
+        Written without blank lines, so that Markdown readers keep it one HTML block.
+        """
+        from html import escape
+
+        summary = "".join(
+            f'<tr><th scope="row">{name}</th><td>{periods}</td><td>{values}</td>'
+            f"<td>{unit}</td></tr>" for name, periods, values, unit in self._series_rows())
+        every = "".join(
+            f"<tr><td>{escape(str(row.series).replace('_', ' '))}</td><td>{escape(row.period)}</td>"
+            f"<td>{escape(self._value(row))}</td><td>{escape(row.unit)}</td></tr>"
+            for row in self.rows.itertuples(index=False))
+        return (
+            f'<table class="nep-table nep-summary"><caption>{escape(self.caption)}</caption>'
+            '<thead><tr><th scope="col">Series</th><th scope="col">Periods</th>'
+            f'<th scope="col">Values</th><th scope="col">Unit</th></tr></thead><tbody>{summary}'
+            f'</tbody></table><details class="nep-all-figures"><summary>All {len(self.rows)} '
+            "figures, one row each</summary>"
+            '<table class="nep-table"><thead><tr><th scope="col">Series</th>'
+            '<th scope="col">Period</th><th scope="col">Value</th><th scope="col">Unit</th>'
+            f"</tr></thead><tbody>{every}</tbody></table></details>"
+        )
+
+    def _jupyter_html(self) -> str:
+        # In Jupyter the notebook sits in book/, beside the data folder's parent.
+        return self.html() + f'<p><a href="../data/{self.path}" download>Download {self.path}</a></p>'
+
+    def _book_markdown(self) -> str:
+        # The book reads Markdown outputs as MyST: a {download} role copies the file into
+        # the build, where the data page offers the same file.
+        return (self.html() + f"\n\nDownload the data: {{download}}`{self.path} "
+                f"<../data/{self.path}>` (every figure with the words that state it).\n")
+
+    # One bundle and no _repr_html_: IPython would add text/html beside the book's
+    # Markdown, and the book would draw the HTML, without the download link.
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        plain = f"{self.caption} ({len(self.rows)} figures in data/{self.path})"
+        if os.environ.get("NEP_BOOK_BUILD"):
+            return {"text/markdown": self._book_markdown(), "text/plain": plain}
+        return {"text/html": self._jupyter_html(), "text/plain": plain}
+
+
+def summary(rows: pd.DataFrame, caption: str) -> Summary:
+    """A short, formatted overview of a theme's figures, with all of them one click away."""
+    return Summary(rows, caption)
 
 
 _register_theme()

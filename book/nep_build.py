@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -37,6 +38,21 @@ def _write_bundle(app) -> None:
     bundle = vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION)
     target.write_text(f"(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
     stamp.write_text(version)
+
+
+CHART_CONFIG = "nep-chart-config.js"
+
+
+def _write_chart_config(app) -> None:
+    """The charts' house theme, once for the whole book: each page's specs leave it out."""
+    import json
+
+    import nep
+
+    target = Path(app.outdir) / "_static" / CHART_CONFIG
+    target.parent.mkdir(parents=True, exist_ok=True)
+    config = json.dumps(nep._theme()["config"], indent=1)
+    target.write_text(f"window.NEP_CHART_CONFIG = {config};\n", encoding="utf-8")
 
 
 CLASSROOM_ZIP = "nep-industry-recovery-notebooks.zip"
@@ -75,6 +91,7 @@ def _write_classroom_zip(app) -> None:
 def _builder_inited(app) -> None:
     if app.builder.format == "html":
         _write_bundle(app)
+        _write_chart_config(app)
         _write_classroom_zip(app)
 
 
@@ -103,18 +120,33 @@ def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+# Pygments wraps every name and every bracket or comma of a code cell in a span whose
+# colour the theme sets to the code's own text colour, in light and dark mode alike
+# (tests/test_book.py checks the theme's stylesheet): unwrapped, they look the same and
+# a chapter's folded code weighs about a third less.
+PLAIN_TOKENS = ("n", "p")
+_PLAIN_TOKEN = re.compile(r'<span class="(?:%s)">([^<]*)</span>' % "|".join(PLAIN_TOKENS))
+_HIGHLIGHTED = re.compile(r'(<div class="highlight"><pre>)(.*?)(</pre>)', re.S)
+
+
+def _lighter_code(body: str) -> str:
+    return _HIGHLIGHTED.sub(
+        lambda match: match.group(1) + _PLAIN_TOKEN.sub(r"\1", match.group(2)) + match.group(3), body)
+
+
 def _tidy_page(app, pagename, templatename, context, doctree) -> None:
-    """Two fixes to what other extensions put on every page.
+    """Three fixes to what other extensions put on every page.
 
     - Leave out sphinx-thebe, which Jupyter Book always adds: the book has no live
       code cells, and thebe's inline script is added twice (a page error) and names a
       CDN. Launch buttons (Binder) do not need it.
     - Docutils marks the bibliography ``role="list"`` although its entries are
       ``doc-biblioentry``, not list items: an ARIA error for screen readers.
+    - Code cells lose the spans that draw text in its own colour (``_lighter_code``).
     """
     if "body" in context:
-        context["body"] = context["body"].replace(
-            '<div role="list" class="citation-list">', '<div class="citation-list">')
+        context["body"] = _lighter_code(context["body"].replace(
+            '<div role="list" class="citation-list">', '<div class="citation-list">'))
 
     def keep(asset) -> bool:
         name = str(getattr(asset, "filename", asset) or "")
@@ -125,7 +157,26 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
     context["css_files"] = [asset for asset in context.get("css_files", []) if keep(asset)]
 
 
+def _encrypt_kernel_traffic() -> None:
+    """Encrypt the traffic between the build and the chapters' kernels.
+
+    ipykernel warns, once per kernel, that its TCP sockets carry code and outputs in
+    plain text, and names two cures: IPC sockets, or CurveZMQ keys provisioned by the
+    kernel manager. myst-nb starts kernels through nbclient, which reads no Jupyter
+    config file, so the manager's policy is set here, in the build's own process:
+    "auto" gives keys to every kernel whose kernelspec declares Curve support (ipykernel's
+    does). IPC would be the other cure, but its socket paths are relative to the working
+    directory, which differs between the build (the repository) and a kernel (book/).
+    """
+    import zmq
+    from jupyter_client.manager import KernelManager
+
+    if zmq.has("curve"):  # libzmq built with libsodium; without it TCP stays as it is
+        KernelManager.class_traits()["transport_encryption"].default_value = "auto"
+
+
 def setup(app):
+    _encrypt_kernel_traffic()
     # Notebook kernels inherit this: charts then skip the Vega-Lite output that only
     # JupyterLab uses (the book draws the HTML output with its own bundle).
     os.environ["NEP_BOOK_BUILD"] = "1"
@@ -142,6 +193,7 @@ def setup(app):
     app.connect("html-page-context", _offer_notebook, priority=400)
     # Deferred scripts run in document order once the page is parsed: the bundle, then the renderer.
     app.add_js_file(BUNDLE, loading_method="defer")
+    app.add_js_file(CHART_CONFIG, loading_method="defer")
     app.add_js_file("nep-charts.js", loading_method="defer")
     app.add_css_file("nep.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

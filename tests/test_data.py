@@ -70,3 +70,15 @@ def test_garbled_and_undated_figures_say_why_in_a_note():
     flagged = FIGURES[FIGURES["series"].str.startswith("garbled_") | (FIGURES["period"] == "undated")]
     assert len(flagged) > 0
     assert flagged["note"].notna().all()
+
+
+def test_readme_states_the_number_of_figures_the_data_holds():
+    """The README's count of the text's figures is the data's, not an estimate."""
+    import re
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    stated = re.findall(r"(\w+) (\d[\d,]*) figures", readme)
+    assert stated, "the README no longer says how many figures the text quotes"
+    for before, number in stated:
+        assert before.lower() not in ("about", "some", "around", "over", "nearly"), before
+        assert int(number.replace(",", "")) == len(FIGURES), f"README: {number}; data: {len(FIGURES)}"

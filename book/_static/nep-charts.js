@@ -17,6 +17,11 @@
     // The bundle's Vega-Lite compiles the spec; its $schema would only trigger a
     // version warning from vega-embed.
     delete spec.$schema;
+    // The house theme comes once per book (nep-chart-config.js), not once per chart.
+    if (!spec.config && window.NEP_CHART_CONFIG) spec.config = window.NEP_CHART_CONFIG;
+    // vega-embed labels the view with the spec's description, which the page leaves out
+    // because the view's own label (title and description) already carries it.
+    if (!spec.description) spec.description = view.getAttribute("aria-label") || "";
     var options = { mode: "vega-lite", actions: false, renderer: "svg", ariaLabel: false };
     if (isDark()) options.theme = "dark";
     window.vegaEmbed(view, spec, options).then(function (result) {
