@@ -200,21 +200,12 @@ from page_metrics import (CHART_FACTS, LINES_DRAWN, PAGE_BYTES_LIMIT,  # noqa: E
 # Pages whose code, tables and charts are reworked on their own, and the checks they do
 # not meet yet. The mark is strict: it fails as soon as a page meets the check, so that
 # the page is then taken off this list.
-BEING_REWORKED = {
-    "code": {"book/checking.html", "book/lost_table.html"},
-    "weight": {"book/checking.html"},
-    "charts": {"book/lost_table.html"},
-}
-
-
-def book_pages(check: str | None = None) -> list:
+def book_pages() -> list:
     """Every page of the table of contents, as it is built: new chapters are included."""
     pages = []
     for path in chapter_files():
         page = path.relative_to(ROOT).with_suffix(".html").as_posix()
-        marks = ([pytest.mark.xfail(strict=True, reason="this page is being reworked")]
-                 if page in BEING_REWORKED.get(check, ()) else [])
-        pages.append(pytest.param(page, marks=marks, id=page))
+        pages.append(pytest.param(page, id=page))
     return pages
 
 
@@ -238,7 +229,7 @@ def reader_view(built_book, site, browser):
     return view
 
 
-@pytest.mark.parametrize("path", book_pages("code"))
+@pytest.mark.parametrize("path", book_pages())
 def test_a_page_shows_at_most_a_few_lines_of_code_unfolded(reader_view, path):
     code = reader_view(path)["code"]
     assert code["cells"] <= VISIBLE_CODE_LIMIT, f"{path}: {code['cells']} lines of code unfolded"
@@ -253,13 +244,13 @@ def test_a_caption_lists_a_few_sources_and_folds_a_long_list(reader_view, path):
     assert all(count <= nep.SOURCES_SHOWN for count in shown), f"{path}: {shown}"
 
 
-@pytest.mark.parametrize("path", book_pages("weight"))
+@pytest.mark.parametrize("path", book_pages())
 def test_a_page_weighs_at_most_150_kb_of_its_own(built_book, path):
     size = (built_book.html / path).stat().st_size
     assert size <= PAGE_BYTES_LIMIT, f"{path}: {size:,} bytes"
 
 
-@pytest.mark.parametrize("path", book_pages("charts"))
+@pytest.mark.parametrize("path", book_pages())
 def test_charts_draw_only_what_the_data_holds(reader_view, path):
     """No line across a year the data lacks, no year axis of categories that hides a
     missing year, and no derived point drawn like a stated one."""
