@@ -170,17 +170,19 @@ def diagram_figure(output: pd.DataFrame) -> nep.Figure:
     diagram["range"] = diagram.series.map({"gross_output_full_range": "full range (Diagram No. 1)",
                                            "gross_output_comparable_range": "comparable range (as in 1913)"})
     diagram["billion"] = diagram.value.where(diagram.unit == "billion rubles", diagram.value / 1000)
-    bars = diagram[diagram.period != "1913"]
+    points = diagram[diagram.period != "1913"]
     level_1913 = diagram[diagram.period == "1913"].assign(note="1913, comparable range")
 
     diagram_tooltip = [alt.Tooltip("period:N", title="Year"), alt.Tooltip("range:N", title="Range"),
                        alt.Tooltip("billion:Q", title="Billion rubles", format=".3~f")]
-    diagram_bars = alt.Chart(bars).mark_bar().encode(
-        x=alt.X("period:O", title="Year", axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("range:N", sort=["full range (Diagram No. 1)"]),
+    # Dots on a time axis: the diagram gives three years, and nothing between them.
+    diagram_points = alt.Chart(points).mark_point(filled=True, size=110, opacity=1).encode(
+        x=alt.X("start:T", title="Year", axis=alt.Axis(format="%Y", tickCount="year"),
+                scale=alt.Scale(domain=["1919-07-01", "1925-07-01"])),
         y=alt.Y("billion:Q", title="Gross output (billion rubles, 1926/27 prices)"),
         color=alt.Color("range:N", title="Range of industries", sort=["full range (Diagram No. 1)"],
                         legend=alt.Legend(labelLimit=300, direction="vertical")),
+        shape=alt.Shape("range:N", sort=["full range (Diagram No. 1)"], legend=None),
         tooltip=diagram_tooltip,
     )
     diagram_rule = alt.Chart(level_1913).mark_rule(strokeDash=[4, 3], color="black").encode(
@@ -188,9 +190,9 @@ def diagram_figure(output: pd.DataFrame) -> nep.Figure:
     diagram_label = alt.Chart(level_1913).mark_text(align="left", dx=4, dy=-8, fontSize=11).encode(
         x=alt.value(0), y="billion:Q", text="note:N")
 
-    diagram_chart = (diagram_bars + diagram_rule + diagram_label).properties(
+    diagram_chart = (diagram_points + diagram_rule + diagram_label).properties(
         width=360, title="Diagram No. 1 redrawn, beside the comparable range",
-        description="Paired bars of gross output of large-scale industry: the full range of "
+        description="Dots, on a time axis, of gross output of large-scale industry: the full range of "
                     "Diagram No. 1 in 1920, 1921 and 1925, and the comparable range in 1921 and "
                     "1925, against a dashed rule at the 1913 comparable-range level.",
     )
