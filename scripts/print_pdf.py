@@ -17,13 +17,18 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 ALL_DRAWN = "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn === 'true')"
 
 
-# Keep only one chapter of the single page: Sphinx marks where each chapter starts.
+# Keep only one chapter of the single page (Sphinx marks where each chapter starts),
+# in the theme's article, without the book's navigation around it.
 ONLY_CHAPTER = """docname => {
   const start = document.getElementById('document-' + docname);
   if (!start) { return false; }
-  const chapter = start.nextElementSibling;
-  const article = document.querySelector('article') || document.body;
-  article.replaceChildren(chapter);
+  const article = document.createElement('article');
+  article.className = 'bd-article';
+  article.append(start.nextElementSibling);
+  const main = document.createElement('main');
+  main.className = 'bd-main';
+  main.append(article);
+  document.body.replaceChildren(main);
   return true;
 }"""
 

@@ -36,8 +36,10 @@ SETTINGS = {
 }
 
 
-def executed(built_book, name: str) -> dict:
-    return json.loads((built_book.jupyter_execute / "book" / f"{name}.ipynb").read_text())
+def executed(built_book, name: str):
+    import nbformat  # it joins the lines a notebook file stores each output as
+
+    return nbformat.read(built_book.jupyter_execute / "book" / f"{name}.ipynb", as_version=4)
 
 
 def prose_values(built_book, name: str) -> list[str]:
@@ -123,6 +125,10 @@ def open_in_lab(browser, base: str, path: str, workspace: str):
     return page, outside
 
 
+KERNEL_READY = """() => {
+  const kernel = window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel;
+  return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
 NOTEBOOK_TEXT = "() => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook').innerText"
 DRAWN_CHARTS = ("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
                 ".jp-RenderedVegaLite')].filter(chart => chart.querySelector('canvas, svg')).length")
@@ -157,6 +163,7 @@ def test_a_chapter_opened_as_on_binder_reads_like_the_book_once_run(lab, browser
     page, outside = open_in_lab(browser, base, f"book/{CHAPTER}.md", "binder")
     # Opened as a notebook (the Jupytext viewer), with a kernel.
     page.wait_for_function("() => document.querySelector('.jp-NotebookPanel') !== null")
+    page.wait_for_function(KERNEL_READY, timeout=120000)
     # Started, not awaited: the numbers and charts appearing are what the test waits for.
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     check_reads_like_the_book(page, outside, built_book, CHAPTER)
