@@ -422,14 +422,64 @@ def fmt(value: float, decimals: int | None = None) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def glue(name: str, value: float | str, decimals: int | None = None, suffix: str = "") -> None:
-    """Glue a pre-formatted string, so ``{glue:text}`` never formats a NumPy scalar.
+class ProseText(str):
+    """A number formatted for the prose. Its repr is the text itself, so wherever it is
+    shown as an expression's value (myst-nb's ``{eval}`` role, JupyterLab's inline
+    expressions) it reads ``6.4%``, not ``'6.4%'``."""
 
+    def __repr__(self) -> str:
+        return str(self)
+
+
+class Prose:
+    """The numbers a chapter's prose quotes, by name: ``{eval}`prose.mop_1921```.
+
+    A namespace of its own rather than plain variables, so that a prose value never
+    replaces a variable of the same name that the chapter's code computes with.
+    """
+
+    def __repr__(self) -> str:
+        return f"<{len(vars(self))} numbers for the prose>"
+
+
+# One namespace per kernel (one kernel runs one chapter).
+prose = Prose()
+PROSE_NAME = "prose"
+
+
+def _user_namespace() -> dict:
+    """The namespace a chapter's cells run in: IPython's, or the running script's."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with every kernel
+        get_ipython = None
+    shell = get_ipython() if get_ipython else None
+    if shell is not None:
+        return shell.user_ns
+    import __main__
+
+    return vars(__main__)
+
+
+def glue(name: str, value: float | str, decimals: int | None = None, suffix: str = "") -> None:
+    """Name a number for the prose, formatted here so no NumPy scalar reaches a role.
+
+    The prose reads it as ``{eval}`prose.NAME``` (in the book, and in JupyterLab with
+    jupyterlab-myst); it is also glued under ``NAME``, which records the values with the
+    executed notebook, for the downloads that show them before anything runs.
     Returns nothing, so a cell ending in a glue call prints nothing in Jupyter either.
     """
     from myst_nb import glue as myst_glue
 
-    text = value if isinstance(value, str) else fmt(value, decimals) + suffix
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+        raise ValueError(f"a prose name is letters, digits and '_', starting with a letter: {name!r}")
+    text = ProseText(value if isinstance(value, str) else fmt(value, decimals) + suffix)
+    # The namespace already there is kept (it survives a reload of this module).
+    holder = _user_namespace().setdefault(PROSE_NAME, prose)
+    if type(holder).__name__ != Prose.__name__:
+        raise ValueError(f"the chapter uses the name {PROSE_NAME!r} for something else; "
+                         "it is kept for the numbers of the prose")
+    setattr(holder, name, text)
     myst_glue(name, text, display=False)
 
 
@@ -596,13 +646,44 @@ class Figure:
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/html": self._repr_html_(),
-                  "text/plain": f"{self.title}. {self.spec['description']}"}
-        # JupyterLab draws the Vega-Lite output itself; the book build (which sets
-        # NEP_BOOK_BUILD) draws the HTML with its own bundle and has no use for it.
-        if not os.environ.get("NEP_BOOK_BUILD"):
-            bundle[VEGALITE_MIME] = self.spec
-        return bundle
+        return {"text/html": self._repr_html_(), "text/plain": f"{self.title}. {self.spec['description']}"}
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        # The book build (which sets NEP_BOOK_BUILD) draws the HTML with its own bundle;
+        # JupyterLab draws the Vega-Lite output itself, with the caption as a second output.
+        bundles = ([self._repr_mimebundle_()] if os.environ.get("NEP_BOOK_BUILD")
+                   else jupyter_outputs(self._repr_html_()))
+        for bundle in bundles:
+            display(bundle, raw=True)
+
+
+_CHART_SPEC = re.compile(r'<script type="application/json" class="nep-chart-spec">(.*?)</script>', re.S)
+_CHART_CAPTION = re.compile(r"<figcaption>(.*)</figcaption>", re.S)
+_CHART_LABEL = re.compile(r'<div class="nep-chart-view" role="img" aria-label="([^"]*)"')
+
+
+def jupyter_outputs(chart_html: str) -> list[dict]:
+    """A chart's outputs as JupyterLab draws them: the Vega-Lite chart, then its caption.
+
+    JupyterLab ranks HTML above Vega-Lite, and cannot draw the book's HTML (which waits
+    for the book's own Vega bundle): so the chart goes alone, as Vega-Lite. The downloads
+    turn the book's executed outputs into these with the same function.
+    """
+    from html import unescape
+
+    spec = json.loads(_CHART_SPEC.search(chart_html).group(1))
+    caption = _CHART_CAPTION.search(chart_html).group(1)
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else str(spec["title"])
+    # The page leaves out what the book serves once (the theme) and what the figure's label
+    # already says (the description): JupyterLab gets them back.
+    spec.setdefault("config", _theme()["config"])
+    label = unescape(_CHART_LABEL.search(chart_html).group(1))
+    spec.setdefault("description", label.removeprefix(f"{title}. "))
+    plain_caption = unescape(re.sub(r"<[^>]+>", "", caption))
+    return [{VEGALITE_MIME: spec, "text/plain": f"{title}. {spec['description']}"},
+            {"text/html": f'<div class="nep-chart-caption">{caption}</div>', "text/plain": plain_caption}]
 
 
 def chart_data(rows: pd.DataFrame) -> pd.DataFrame:

@@ -5,12 +5,16 @@
   pinned dependency rather than committed code, and no page loads it from a CDN.
 - Every chapter is also offered as a Jupyter notebook (``.ipynb``, converted with
   jupytext) in the page's download menu, for services that cannot open MyST files.
+  It carries the outputs of the build's own run, so its charts show on opening, and
+  the value of each prose number where jupyterlab-myst looks for it, so the numbers do too.
 - One zip holds everything a classroom needs to run the chapters anywhere: the
   notebooks, the helper modules, ``data/`` and ``seeds/`` side by side.
 """
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import re
 import zipfile
@@ -57,7 +61,10 @@ def _write_chart_config(app) -> None:
 
 CLASSROOM_ZIP = "nep-industry-recovery-notebooks.zip"
 CLASSROOM_FOLDER = "nep-industry-recovery"
-MODULES = ["nep.py", "stated.py", "claims.py", "audit.py", "rebuild.py", "audit_html.py", "audit_charts.py", "source_page.py", "outside.py"]
+# Everything beside the notebooks that they import or read (the lesson kit for the
+# teachers' page, the worksheet and the answer key).
+MODULES = ["nep.py", "stated.py", "claims.py", "audit.py", "rebuild.py", "audit_html.py",
+           "audit_charts.py", "source_page.py", "outside.py", "lesson_kit.py", "lesson_kit.yml"]
 
 
 def _chapters(app) -> list[Path]:
@@ -67,10 +74,71 @@ def _chapters(app) -> list[Path]:
                   if "jupytext:" in path.read_text(encoding="utf-8")[:400])
 
 
-def _as_ipynb(path: Path) -> str:
+# A prose number as the chapters write it, and where jupyterlab-myst keeps the values
+# it evaluated for a markdown cell (it shows them again when the notebook is opened).
+PROSE_ROLE = re.compile(r"\{eval\}`(prose\.([A-Za-z][A-Za-z0-9_]*))`")
+USER_EXPRESSIONS = "user_expressions"
+
+
+def _executed_dir(app) -> Path:
+    """Where myst-nb writes each chapter as it executed it (``jupyter_execute/``)."""
+    return Path(app.outdir).parent / "jupyter_execute"
+
+
+def _prose_values(glue_file: Path) -> dict[str, str]:
+    """The prose numbers of one chapter, as nep.glue recorded them during the build."""
+    values = {}
+    if glue_file.is_file():
+        for name, output in json.loads(glue_file.read_text(encoding="utf-8")).items():
+            text = output["data"]["text/plain"]
+            values[name] = ast.literal_eval(text) if text[:1] in "'\"" and text[:1] == text[-1:] else text
+    return values
+
+
+def _jupyter_outputs(outputs: list) -> list:
+    """The build's outputs as JupyterLab draws them: a book chart becomes Vega-Lite and a caption."""
+    import nbformat
+    import nep
+
+    converted = []
+    for output in outputs:
+        html = output.get("data", {}).get("text/html", "")
+        if 'class="nep-chart"' not in html:
+            converted.append(output)
+            continue
+        converted += [nbformat.v4.new_output("display_data", data=bundle)
+                      for bundle in nep.jupyter_outputs(html)]
+    return converted
+
+
+def _as_ipynb(path: Path, executed_dir: Path | None = None) -> str:
+    """The chapter as a notebook, with the outputs and prose numbers of the build's run."""
     import jupytext
 
-    return jupytext.writes(jupytext.read(path), fmt="ipynb")
+    notebook = jupytext.read(path)
+    executed_file = executed_dir / "book" / f"{path.stem}.ipynb" if executed_dir else None
+    if executed_file is None or not executed_file.is_file():
+        return jupytext.writes(notebook, fmt="ipynb")
+    import nbformat
+
+    executed = nbformat.read(executed_file, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    ran = [cell for cell in executed.cells if cell.cell_type == "code"]
+    if [cell.source for cell in code] != [cell.source for cell in ran]:
+        raise RuntimeError(f"{executed_file} does not match {path}: rebuild the book")
+    for cell, result in zip(code, ran):
+        cell.outputs = _jupyter_outputs(result.get("outputs", []))
+        cell.execution_count = result.get("execution_count")
+    values = _prose_values(executed_file.with_suffix(".glue.json"))
+    for cell in notebook.cells:
+        names = dict(PROSE_ROLE.findall(cell.source)) if cell.cell_type == "markdown" else {}
+        if names:
+            cell.metadata[USER_EXPRESSIONS] = [
+                {"expression": expression,
+                 "result": {"status": "ok", "data": {"text/plain": values[name]}, "metadata": {}}}
+                for expression, name in names.items()]
+    notebook.metadata["language_info"] = executed.metadata.get("language_info", {"name": "python"})
+    return jupytext.writes(notebook, fmt="ipynb")
 
 
 def _write_classroom_zip(app) -> None:
@@ -80,7 +148,8 @@ def _write_classroom_zip(app) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for chapter in _chapters(app):
-            bundle.writestr(f"{CLASSROOM_FOLDER}/{chapter.stem}.ipynb", _as_ipynb(chapter))
+            bundle.writestr(f"{CLASSROOM_FOLDER}/{chapter.stem}.ipynb",
+                            _as_ipynb(chapter, _executed_dir(app)))
         for module in MODULES:
             bundle.write(root / "book" / module, f"{CLASSROOM_FOLDER}/{module}")
         for folder in ("data", "seeds"):
@@ -92,6 +161,12 @@ def _builder_inited(app) -> None:
     if app.builder.format == "html":
         _write_bundle(app)
         _write_chart_config(app)
+
+
+def _build_finished(app, exception) -> None:
+    # After every chapter has run, so the notebooks carry the outputs of this build.
+    if exception is None and app.builder.format == "html":
+        _write_notebooks(app)
         _write_classroom_zip(app)
 
 
@@ -104,19 +179,17 @@ def _note_dependencies(app, docname, source) -> None:
     root = Path(app.srcdir)
     if not (root / f"{docname}.md").is_file() or not docname.startswith("book/"):
         return
-    for path in [*sorted((root / "book").glob("*.py")), *sorted((root / "data").iterdir()),
+    for path in [*sorted((root / "book").glob("*.py")), *sorted((root / "book").glob("*.yml")),
+                 *sorted((root / "data").iterdir()),
                  *sorted((root / "seeds").iterdir())]:
         app.env.note_dependency(str(path))
 
 
 def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
-    """Put the chapter's .ipynb beside its source, where the theme's download menu looks."""
+    """Offer the chapter's .ipynb in the theme's download menu (written when the build ends)."""
     source = Path(app.srcdir) / f"{pagename}.md"
     if doctree is None or not source.is_file() or source not in _chapters(app):
         return
-    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_as_ipynb(source), encoding="utf-8")
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
@@ -132,6 +205,18 @@ _HIGHLIGHTED = re.compile(r'(<div class="highlight"><pre>)(.*?)(</pre>)', re.S)
 def _lighter_code(body: str) -> str:
     return _HIGHLIGHTED.sub(
         lambda match: match.group(1) + _PLAIN_TOKEN.sub(r"\1", match.group(2)) + match.group(3), body)
+
+
+def _write_notebooks(app) -> None:
+    """Each chapter's .ipynb beside its source, where the download menu points.
+
+    Written once every page is done: the theme copies the bare executed notebook there
+    while it writes each page, and this replaces it with the one made for Jupyter.
+    """
+    for chapter in _chapters(app):
+        target = Path(app.outdir) / "_sources" / "book" / f"{chapter.stem}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_as_ipynb(chapter, _executed_dir(app)), encoding="utf-8")
 
 
 def _tidy_page(app, pagename, templatename, context, doctree) -> None:
@@ -181,6 +266,7 @@ def setup(app):
     # JupyterLab uses (the book draws the HTML output with its own bundle).
     os.environ["NEP_BOOK_BUILD"] = "1"
     app.connect("builder-inited", _builder_inited)
+    app.connect("build-finished", _build_finished)
     # myst-nb draws folded code cells for the "html" builder only; the single-page
     # build that the PDF is printed from needs the same drawing.
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
