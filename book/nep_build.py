@@ -91,7 +91,8 @@ def _prose_values(glue_file: Path) -> dict[str, str]:
     if glue_file.is_file():
         for name, output in json.loads(glue_file.read_text(encoding="utf-8")).items():
             text = output["data"]["text/plain"]
-            values[name] = ast.literal_eval(text) if text[:1] in "'\"" and text[:1] == text[-1:] else text
+            quoted = len(text) >= 2 and text[0] in "'\"" and text[0] == text[-1]
+            values[name] = ast.literal_eval(text) if quoted else text
     return values
 
 

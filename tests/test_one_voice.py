@@ -31,6 +31,11 @@ FIGURE_GLUE = re.compile(
 CLAIM_GLUE = re.compile(r'audit\.glue_claim\(\s*"(\w+)",\s*"(\w+)"\)')
 
 
+def role(name: str) -> str:
+    """How the prose quotes a glued value: evaluated in the book and in JupyterLab alike."""
+    return f"{{eval}}`prose.{name}`"
+
+
 def code_of(text: str) -> str:
     return "\n".join(re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", text, flags=re.S))
 
@@ -78,7 +83,7 @@ def test_pages_that_show_a_judged_claim_glue_its_verdict(page):
     prose = prose_of(text)
     missing = []
     for name, (series, period) in figure_glues(text).items():
-        if "{" in name or f"{{glue:text}}`{name}`" not in prose:
+        if "{" in name or role(name) not in prose:
             continue
         for claim in claims_stating(series, period) & NOT_SIMPLY_HOLDING:
             if claim not in shown:
@@ -91,17 +96,17 @@ def test_no_page_judges_a_claim_in_its_own_words(page):
     """A paragraph that shows a judged claim's figure and speaks of a verdict shows the
     audit's verdict on that claim, not a paraphrase of its own."""
     text = CHAPTERS[page]
-    verdict_names = {claim: f"{{glue:text}}`{prefix}_verdict`" for prefix, claim in glued_claims(text).items()}
+    verdict_names = {claim: role(f"{prefix}_verdict") for prefix, claim in glued_claims(text).items()}
     figures = figure_glues(text)
     problems = []
     for paragraph in paragraphs(text):
         if not VERDICT_WORDS.search(paragraph):
             continue
         for name, (series, period) in figures.items():
-            if f"{{glue:text}}`{name}`" not in paragraph:
+            if role(name) not in paragraph:
                 continue
             for claim in claims_stating(series, period) & NOT_SIMPLY_HOLDING:
-                if verdict_names.get(claim) not in paragraph:
+                if verdict_names.get(claim, role("(no verdict glued)")) not in paragraph:
                     problems.append((claim, paragraph.strip()[:120]))
     assert not problems, f"{page} judges claims in its own words: {problems}"
 
@@ -111,7 +116,7 @@ def test_every_glued_verdict_is_shown(page):
     text = CHAPTERS[page]
     prose = prose_of(text)
     for prefix in glued_claims(text):
-        shown = [f"{{glue:text}}`{prefix}_{part}`" in prose for part in ("verdict", "reading", "recomputed")]
+        shown = [role(f"{prefix}_{part}") in prose for part in ("verdict", "reading", "recomputed")]
         assert any(shown), f"{page} glues the verdict {prefix} but never shows it"
 
 
@@ -153,5 +158,5 @@ def test_wherever_a1_is_used_its_implications_and_the_other_reading_stand_beside
     prefixes = {prefix for prefix, _ in implied}
     for prefix in prefixes:
         for reading in ("a1", "a1p"):
-            assert re.search(rf"\{{glue:text\}}`{prefix}_{reading}_(means|consumer)", prose), (page, reading)
+            assert re.search(rf"\{{eval\}}`prose\.{prefix}_{reading}_(means|consumer)", prose), (page, reading)
     assert prefixes, f"{page} glues no implication of A1"
