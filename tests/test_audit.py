@@ -621,8 +621,9 @@ def test_the_helper_module_does_not_import_the_audit():
 
 
 def test_the_classroom_zip_carries_every_module_the_chapters_import():
+    """Every module beside the chapters, and the lesson kit's data, goes in the zip."""
     import nep_build
 
     book = Path(nep.__file__).parent
-    modules = {path.name for path in book.glob("*.py")} - {"nep_build.py"}
+    modules = {path.name for path in [*book.glob("*.py"), *book.glob("*.yml")]} - {"nep_build.py"}
     assert set(nep_build.MODULES) == modules

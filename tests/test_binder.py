@@ -23,6 +23,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start_server(command: list[str], port: int, log_path, timeout: float, **popen) -> tuple:
+    """Start a Jupyter server on the loopback port and wait until its API answers."""
+    server = subprocess.Popen(command, stdout=log_path.open("w"), stderr=subprocess.STDOUT, **popen)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api?token={TOKEN}", timeout=2)
+            return server, base
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("the Jupyter server did not start:\n" + log_path.read_text()[-3000:])
+            time.sleep(0.5)
+
+
 @pytest.fixture(scope="module")
 def jupyter_server(classroom_python, tmp_path_factory):
     port = free_port()
@@ -31,20 +47,8 @@ def jupyter_server(classroom_python, tmp_path_factory):
                "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={ROOT}"]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    log = (home / "server.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                              env=dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter")))
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("the Jupyter server did not start:\n" + (home / "server.log").read_text()[-3000:])
-            time.sleep(0.5)
+    server, base = start_server(command, port, home / "server.log", timeout=90,
+                                env=dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter")))
     yield base
     server.terminate()
     server.wait(timeout=30)

@@ -21,7 +21,7 @@ import zipfile
 import pytest
 
 from conftest import ROOT, chapter_files
-from test_binder import TOKEN, free_port
+from test_binder import TOKEN, free_port, start_server
 from test_notebooks import NO_NETWORK
 
 CHAPTER = "heavy_light"
@@ -87,18 +87,7 @@ def lab(classroom_python, tmp_path_factory):
     if os.geteuid() == 0:
         command.append("--allow-root")
     log_path = work / "lab.log"
-    server = subprocess.Popen(command, stdout=log_path.open("w"), stderr=subprocess.STDOUT, env=env, cwd=root)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("JupyterLab did not start:\n" + log_path.read_text()[-3000:])
-            time.sleep(0.5)
+    server, base = start_server(command, port, log_path, timeout=120, env=env, cwd=root)
     yield base, root
     server.terminate()
     try:

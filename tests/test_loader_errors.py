@@ -2,47 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from pathlib import Path
+import functools
 
 import pytest
 
+import broken_data
 import nep
 
 FILE = "data/fuel.csv"
 
 
-def read_rows(data: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO((data / "fuel.csv").read_text(encoding="utf-8"))))
-
-
-def write_rows(data: Path, rows: list[list[str]]) -> None:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    (data / "fuel.csv").write_text(buffer.getvalue(), encoding="utf-8")
-
-
-def set_cell(data: Path, row: int, column: str, value: str) -> None:
-    """Change one cell; row 1 is the first row after the header."""
-    rows = read_rows(data)
-    rows[row][rows[0].index(column)] = value
-    write_rows(data, rows)
-
-
-def load_error(data: Path) -> nep.DataError:
-    with pytest.raises(nep.DataError) as caught:
-        nep.load("fuel", directory=data)
-    return caught.value
-
-
-def assert_names(error: nep.DataError, row: int, column: str, expected: str):
-    message = str(error)
-    assert FILE in message
-    assert f"row {row}" in message
-    assert f"column '{column}'" in message
-    assert expected in message
-    assert (error.file, error.row, error.column) == (FILE, row, column)
+read_rows = functools.partial(broken_data.read_rows, dataset="fuel")
+write_rows = functools.partial(broken_data.write_rows, dataset="fuel")
+set_cell = functools.partial(broken_data.set_cell, dataset="fuel")
+load_error = functools.partial(broken_data.load_error, dataset="fuel")
+assert_names = functools.partial(broken_data.assert_names, dataset="fuel")
 
 
 def test_the_real_data_loads(data_copy):

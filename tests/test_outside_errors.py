@@ -3,51 +3,28 @@ one nep.DataError naming the file, the row and the column, and what was expected
 
 from __future__ import annotations
 
-import csv
-import io
+import functools
 from pathlib import Path
 
-import pytest
 
+import broken_data
 import nep
 import outside
 
 FILE = "data/outside.csv"
 
 
-def read_rows(data: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO((data / "outside.csv").read_text(encoding="utf-8"))))
-
-
-def write_rows(data: Path, rows: list[list[str]]) -> None:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    (data / "outside.csv").write_text(buffer.getvalue(), encoding="utf-8")
+read_rows = functools.partial(broken_data.read_rows, dataset="outside")
+write_rows = functools.partial(broken_data.write_rows, dataset="outside")
+set_cell = functools.partial(broken_data.set_cell, dataset="outside")
+load_error = functools.partial(broken_data.load_error, dataset="outside")
+assert_names = functools.partial(broken_data.assert_names, dataset="outside")
 
 
 def find_row(data: Path, series: str, period: str) -> int:
     """The row number (1 = first after the header) of a series and period."""
     rows = read_rows(data)
     return next(number for number, row in enumerate(rows) if row[:2] == [series, period])
-
-
-def set_cell(data: Path, row: int, column: str, value: str) -> None:
-    rows = read_rows(data)
-    rows[row][rows[0].index(column)] = value
-    write_rows(data, rows)
-
-
-def load_error(data: Path) -> nep.DataError:
-    with pytest.raises(nep.DataError) as caught:
-        nep.load("outside", directory=data)
-    return caught.value
-
-
-def assert_names(error: nep.DataError, row: int, column: str, expected: str):
-    message = str(error)
-    assert FILE in message and f"row {row}" in message and f"column '{column}'" in message
-    assert expected in message, message
-    assert (error.file, error.row, error.column) == (FILE, row, column)
 
 
 def test_the_real_data_loads(data_copy):
