@@ -9,6 +9,7 @@ requirements.txt, driven in Chromium with every request beyond the server blocke
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -43,12 +44,18 @@ def executed(built_book, name: str):
 
 
 def prose_values(built_book, name: str) -> list[str]:
-    """Every number the chapter's prose quotes, as the book build computed it."""
+    """Every number the chapter's prose quotes, as the book build computed it (a page may
+    compute more than its prose quotes: the audit glues a verdict's tier and reading too)."""
     glue = json.loads((built_book.jupyter_execute / "book" / f"{name}.glue.json").read_text())
+    quoted = set(re.findall(r"\{eval\}`prose\.(\w+)`", (ROOT / "book" / f"{name}.md").read_text()))
+    assert quoted, f"{name} quotes no prose value"
     values = []
-    for output in glue.values():
+    for glued, output in glue.items():
+        if glued not in quoted:
+            continue
         text = output["data"]["text/plain"]
-        values.append(text[1:-1] if text[:1] in "'\"" and text[:1] == text[-1:] else text)
+        quoted_text = len(text) >= 2 and text[0] in "'\"" and text[0] == text[-1]
+        values.append(ast.literal_eval(text) if quoted_text else text)
     return values
 
 
@@ -159,7 +166,9 @@ def test_a_chapter_opened_as_on_binder_reads_like_the_book_once_run(lab, browser
     # The plumbing is folded: its code is not on the page, only its fold.
     assert page.locator(".jp-InputPlaceholder").count() >= 1
     assert "glue(" not in page.evaluate(NOTEBOOK_TEXT)
-    assert "nep.load" in page.locator(".jp-CodeCell").first.inner_text()
+    # The first screen: the imports, then the chapter's data at a glance (its code folded).
+    assert "import nep" in page.locator(".jp-CodeCell").first.inner_text()
+    assert page.locator(".jp-CodeCell").nth(1).locator(".jp-OutputArea table").count() >= 1
     page.close()
 
 
