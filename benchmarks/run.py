@@ -10,16 +10,13 @@ Each time is the median of --runs runs. Page figures come from Debian's Chromium
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "book"))
 
 from conftest import BOOK, chapter_files  # noqa: E402
+from page_metrics import serve  # noqa: E402
 
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 SHARED_BUNDLE = "vega-bundle.js"
@@ -79,20 +77,13 @@ def page_figures(html: Path, runs: int) -> tuple[dict[str, dict[str, float]], di
     """
     from playwright.sync_api import sync_playwright
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    site = f"http://127.0.0.1:{server.server_address[1]}/"
     pages = ["index.html"] + [f"book/{p.name}" for p in sorted((html / "book").glob("*.html"))]
     results: dict[str, dict[str, list[float]]] = {}
     loaded: dict[str, dict[str, tuple[int, int]]] = {}  # page -> url -> (bytes, gzip bytes)
     last_drawn = ("Math.max(0, ...[...document.querySelectorAll('figure.nep-chart')]"
                   ".map(f => Number(f.dataset.drawnAt || 0)))")
     all_drawn = "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn)"
-    with sync_playwright() as playwright:
+    with serve(html) as site, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
@@ -124,7 +115,6 @@ def page_figures(html: Path, runs: int) -> tuple[dict[str, dict[str, float]], di
                 entry["charts"].append(page.locator("figure.nep-chart").count())
                 context.close()
         browser.close()
-    server.shutdown()
     pages_per_url: dict[str, int] = {}
     for files in loaded.values():
         for url in files:

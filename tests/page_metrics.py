@@ -8,6 +8,7 @@ prints, for every page, its unfolded code lines and its own HTML size.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 # Lines of code a reader sees without opening anything: code cells' inputs that are
@@ -152,14 +153,12 @@ def own_bytes(html: Path, path: str) -> int:
     return (html / path).stat().st_size
 
 
-def measure(html: Path) -> list[tuple[str, int, int, int, list[str]]]:
-    """Per page: unfolded lines of code in cells and in prose code blocks, own bytes, and
-    the lines its charts draw across years the data lacks."""
+@contextlib.contextmanager
+def serve(html: Path):
+    """The built book on a free loopback port, quietly, for as long as the block runs."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    from playwright.sync_api import sync_playwright
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -167,9 +166,19 @@ def measure(html: Path) -> list[tuple[str, int, int, int, list[str]]]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    site = f"http://127.0.0.1:{server.server_address[1]}/"
-    rows = []
     try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def measure(html: Path) -> list[tuple[str, int, int, int, list[str]]]:
+    """Per page: unfolded lines of code in cells and in prose code blocks, own bytes, and
+    the lines its charts draw across years the data lacks."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(html) as site:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=["--headless", "--no-sandbox"])
@@ -186,8 +195,6 @@ def measure(html: Path) -> list[tuple[str, int, int, int, list[str]]]:
                         + year_categories_with_gaps(charts))
                 rows.append((path, lines["cells"], lines["blocks"], own_bytes(html, path), gaps))
             browser.close()
-    finally:
-        server.shutdown()
     return rows
 
 
