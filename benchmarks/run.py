@@ -57,6 +57,10 @@ def notebook_times(runs: int) -> dict[str, list[float]]:
     import jupytext
     from nbclient import NotebookClient
 
+    import nep_build
+
+    nep_build.encrypt_kernel_traffic()  # as in the build: no plain-TCP warning per kernel
+
     times: dict[str, list[float]] = {}
     for _ in range(runs):
         for path in chapter_files():

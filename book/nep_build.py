@@ -243,7 +243,7 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
     context["css_files"] = [asset for asset in context.get("css_files", []) if keep(asset)]
 
 
-def _encrypt_kernel_traffic() -> None:
+def encrypt_kernel_traffic() -> None:
     """Encrypt the traffic between the build and the chapters' kernels.
 
     ipykernel warns, once per kernel, that its TCP sockets carry code and outputs in
@@ -262,7 +262,7 @@ def _encrypt_kernel_traffic() -> None:
 
 
 def setup(app):
-    _encrypt_kernel_traffic()
+    encrypt_kernel_traffic()
     # Notebook kernels inherit this: charts then skip the Vega-Lite output that only
     # JupyterLab uses (the book draws the HTML output with its own bundle).
     os.environ["NEP_BOOK_BUILD"] = "1"
