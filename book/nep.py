@@ -586,12 +586,12 @@ def _sources_html(rows: pd.DataFrame) -> str:
 SOURCES_SHOWN = 8
 
 
-def _sources_block(rows: pd.DataFrame) -> str:
+def _sources_block(rows: pd.DataFrame, label: str = "Source") -> str:
     """The passages a chart draws on: listed if few, else their count with the list on demand."""
     passages = rows["quote"].nunique()
     if passages <= SOURCES_SHOWN:
-        return f'<span class="nep-sources">Source: {_sources_html(rows)}</span>'
-    return (f'<details class="nep-sources"><summary>Source: {passages} passages of the text'
+        return f'<span class="nep-sources">{label}: {_sources_html(rows)}</span>'
+    return (f'<details class="nep-sources"><summary>{label}: {passages} passages of the text'
             f"</summary>{_sources_html(rows)}</details>")
 
 
@@ -641,9 +641,13 @@ class Figure:
             f'<div class="nep-chart-view" role="img" aria-label="{escape(self.title)}. '
             f'{escape(self.spec["description"])}"></div>'
             f'<script type="application/json" class="nep-chart-spec">{spec}</script>'
-            f"<figcaption>{escape(self.caption)} {_sources_block(self.rows)}"
+            f"<figcaption>{escape(self.caption)} {self._caption_sources()}"
             f"{_audit_html(self.keys)}</figcaption></figure>"
         )
+
+    def _caption_sources(self) -> str:
+        """The passages of the text the chart draws on (a comparison chart adds other sources)."""
+        return _sources_block(self.rows)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self._repr_html_(), "text/plain": f"{self.title}. {self.spec['description']}"}

@@ -342,15 +342,10 @@ class Figure(nep.Figure):
         super().__init__(chart, text_rows, caption)
         self.outside_rows = outside_rows
 
-    def _repr_html_(self) -> str:
-        html = super()._repr_html_()
-        label = "The text: " if len(self.rows) else ""
-        html = html.replace('<span class="nep-sources">Source: ', f'<span class="nep-sources">{label}', 1)
-        if not len(self.rows):
-            html = html.replace('<span class="nep-sources"></span>', "", 1)
-        other = (f'<span class="nep-sources nep-outside-sources">Other sources: '
-                 f"{_outside_sources_html(self.outside_rows)}</span>")
-        return html.replace("</figcaption></figure>", other + "</figcaption></figure>", 1)
+    def _caption_sources(self) -> str:
+        text = nep._sources_block(self.rows, label="The text") if len(self.rows) else ""
+        return (f'{text}<span class="nep-sources nep-outside-sources">Other sources: '
+                f"{_outside_sources_html(self.outside_rows)}</span>")
 
 
 def show(chart, text_rows: pd.DataFrame, outside_rows: pd.DataFrame, caption: str) -> Figure:
