@@ -12,7 +12,7 @@ reading and its alternatives, is one of :data:`TIERS`:
   gap is within one unit of the stated figure's last digit, a *plain error* otherwise);
 * *cannot be checked*: the bases differ, or an input is missing.
 
-Every page that discusses a claim shows this verdict (``glue_claim``), never its own.
+Every page that discusses a claim shows this verdict (``glue_claims``), never its own.
 The lost table is rebuilt in :mod:`rebuild`; both are drawn by :mod:`audit_html`.
 """
 
@@ -279,19 +279,24 @@ def tier_counts(frame: pd.DataFrame | None = None) -> dict[str, int]:
     return {tier: int(counts.get(tier, 0)) for tier in TIERS}
 
 
-def glue_claim(name: str, check_id: str) -> Result:
-    """Glue one claim's verdict, tier and reading, as the audit gives them, under ``name_…``.
+def glue_claims(*claim_ids: str) -> dict[str, Result]:
+    """Glue each claim's verdict, tier, reading and recomputed value, as the audit gives them.
 
-    ``name_verdict`` is the verdict sentence, ``name_tier`` its tier, ``name_reading`` the
-    main reading, ``name_recomputed`` the recomputed value with its unit. Every page that
-    discusses an audited claim shows these, so the book judges each claim once.
+    The names are the claim's own: ``prose.<claim id>_verdict``, ``_tier``, ``_reading`` and
+    ``_recomputed`` (the recomputed value with its unit). Every page that discusses an
+    audited claim shows these under the same names, so the book judges each claim once.
     """
-    main = claim_of(check_id)
-    nep.glue(f"{name}_verdict", main.tier_words)
-    nep.glue(f"{name}_tier", main.tier)
-    nep.glue(f"{name}_reading", main.check.reading.rstrip("."))
-    nep.glue(f"{name}_recomputed", with_unit(main.recomputed, main.check))
-    return main
+    found = {}
+    for claim_id in claim_ids:
+        main = claim_of(claim_id)
+        if main.id != claim_id:
+            raise ValueError(f"{claim_id!r} is an alternative reading; glue its claim, {main.id!r}")
+        nep.glue(f"{claim_id}_verdict", main.tier_words)
+        nep.glue(f"{claim_id}_tier", main.tier)
+        nep.glue(f"{claim_id}_reading", main.check.reading.rstrip("."))
+        nep.glue(f"{claim_id}_recomputed", with_unit(main.recomputed, main.check))
+        found[claim_id] = main
+    return found
 
 
 def claim_keys(check: Check) -> list[str]:

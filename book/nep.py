@@ -22,6 +22,7 @@ import json
 import math
 import os
 import re
+import types
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -481,6 +482,37 @@ def glue(name: str, value: float | str, decimals: int | None = None, suffix: str
                          "it is kept for the numbers of the prose")
     setattr(holder, name, text)
     myst_glue(name, text, display=False)
+
+
+def prose_name(series: str, period: str) -> str:
+    """The name under which the prose quotes one figure: ``means_of_production_share_1921``,
+    ``coal_mined_1921_22`` (series, then period with its punctuation as ``_``)."""
+    return f"{series}_{_slug(period).replace('-', '_')}"
+
+
+def prose_text(value: float, unit: str) -> str:
+    """A figure as the prose writes it: as the text wrote it, with ``%`` for a percentage."""
+    return fmt(value) + ("%" if unit.startswith("percent") else "")
+
+
+def values(*frames: pd.DataFrame) -> types.SimpleNamespace:
+    """Every figure of ``frames`` as a float, under its prose name: ``values(fuel).coal_mined_1921_22``.
+
+    What a chapter derives for its prose reads as arithmetic on named figures.
+    """
+    return types.SimpleNamespace(**{prose_name(row.series, row.period): float(row.value)
+                                    for frame in frames for row in frame.itertuples(index=False)})
+
+
+def glue_figures(*frames: pd.DataFrame) -> None:
+    """Name every figure of ``frames`` for the prose, as ``prose.<series>_<period>``.
+
+    One call per chapter instead of one per number, and the name says which row of the
+    data a number is, so a reader of the source sees its provenance in the role itself.
+    """
+    for frame in frames:
+        for row in frame.itertuples(index=False):
+            glue(prose_name(row.series, row.period), prose_text(row.value, row.unit))
 
 
 # ---------------------------------------------------------------------------

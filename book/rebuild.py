@@ -402,3 +402,12 @@ def a1_implications() -> dict[str, dict[str, float]]:
                           "consumer": float(frame.loc[("index_consumer", "1925"), "value"]),
                           "all": float(frame.loc[("index_all", "1925"), "value"])}
     return found
+
+
+def glue_a1_implications() -> None:
+    """Glue what A1 and A1′ imply for 1925 (% of 1913), under the same names on every page:
+    ``prose.a1_means``, ``prose.a1_consumer``, ``prose.a1p_means``, ``prose.a1p_consumer``."""
+    for reading, name in (("A1", "a1"), ("A1′", "a1p")):
+        implied = a1_implications()[reading]
+        for group in ("means", "consumer"):
+            nep.glue(f"{name}_{group}", implied[group], decimals=1, suffix="%")
