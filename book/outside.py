@@ -21,6 +21,7 @@ import ast
 import math
 import operator
 import re
+import types
 from pathlib import Path
 
 import pandas as pd
@@ -223,6 +224,18 @@ def figure(frame: pd.DataFrame, series: str, period: str, source: str | None = N
     if len(rows) != 1:
         raise KeyError(f"expected one row for {series!r} {period!r} {source!r}, found {len(rows)}")
     return float(rows["value"].iloc[0])
+
+
+def prose_name(series: str, period: str, source: str) -> str:
+    """The name of one outside figure in a chapter's code and prose: the text's own naming
+    (series, period) and the bibliography key, ``oil_output_1913_etemad1991``."""
+    return f"{nep.prose_name(series, period)}_{source}"
+
+
+def values(frame: pd.DataFrame) -> types.SimpleNamespace:
+    """Every outside figure as a float, under its name: ``values(other).oil_output_1913_etemad1991``."""
+    return types.SimpleNamespace(**{prose_name(row.series, row.period, row.source): float(row.value)
+                                    for row in frame.itertuples(index=False)})
 
 
 # ---------------------------------------------------------------------------
