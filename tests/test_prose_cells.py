@@ -49,3 +49,45 @@ def test_each_prose_cell_says_what_it_does_in_its_own_words():
 def test_the_book_has_prose_cells_to_check():
     # The tests above pass vacuously if the tags that mark these cells ever change.
     assert sum(len(cells) for cells in CELLS.values()) >= len(CELLS) // 2
+
+
+# ---------------------------------------------------------------------------
+# The names and texts of the prose numbers
+# ---------------------------------------------------------------------------
+
+def test_every_figure_has_a_prose_name_of_its_own():
+    """A chapter may name the figures of several themes and outside sources at once: one
+    name for two figures would quote the wrong one, silently."""
+    import nep
+    import outside
+
+    text = nep.load_all()
+    names = [nep.prose_name(row.series, row.period) for row in text.itertuples()]
+    names += [outside.prose_name(row.series, row.period, row.source) for row in outside.load().itertuples()]
+    assert len(set(names)) == len(names) == len(text) + len(outside.load())
+
+
+def test_each_figure_reaches_the_prose_as_the_text_states_it():
+    """The number a prose role shows is one its verbatim fragment states, with ``%`` exactly
+    when the figure is a percentage."""
+    import nep
+
+    nep.glue_figures(*[nep.load(theme) for theme in nep.theme_names()])
+    figures = nep.values(nep.load_all())
+    wrong = []
+    for row in nep.load_all().itertuples():
+        name = nep.prose_name(row.series, row.period)
+        shown = str(getattr(nep.prose, name))
+        number = float(shown.rstrip("%").replace(",", ""))
+        if (not nep.states_value(row.quote, number) or shown.endswith("%") != row.unit.startswith("percent")
+                or getattr(figures, name) != row.value):
+            wrong.append((name, shown, row.quote))
+    assert not wrong, wrong
+
+
+def test_a_verdict_is_glued_under_its_claim_not_an_alternative_reading():
+    import audit
+
+    alternative = next(item for item in audit.results() if item.check.kind != "main")
+    with pytest.raises(ValueError, match=audit.claim_of(alternative.id).id):
+        audit.glue_claims(alternative.id)
