@@ -189,4 +189,4 @@ def test_no_raw_role_is_left_for_jupyter_to_show(path):
     """JupyterLab shows {glue:text} as the role itself: the prose uses {eval}`prose.NAME`."""
     text = path.read_text(encoding="utf-8")
     raw = re.findall(r"\{glue(?::\w+)?\}`[^`]*`", text)
-    assert not raw, f"{len(raw)} raw roles left, e.g. {raw[0]} (run scripts/convert_prose.py)"
+    assert not raw, f"{len(raw)} raw roles left, e.g. {raw[0]}: quote it as {{eval}}`prose.NAME`"
