@@ -232,6 +232,13 @@ def prose_name(series: str, period: str, source: str) -> str:
     return f"{nep.prose_name(series, period)}_{source}"
 
 
+def glue_figures(frame: pd.DataFrame) -> None:
+    """Name every outside figure with a value for the prose, as its source states it:
+    ``prose.oil_output_1913_etemad1991`` (``%`` for a percentage), like ``nep.glue_figures``."""
+    for row in frame.dropna(subset=["value"]).itertuples(index=False):
+        nep.glue(prose_name(row.series, row.period, row.source), nep.prose_text(row.value, row.unit))
+
+
 def values(frame: pd.DataFrame) -> types.SimpleNamespace:
     """Every outside figure as a float, under its name: ``values(other).oil_output_1913_etemad1991``."""
     return types.SimpleNamespace(**{prose_name(row.series, row.period, row.source): float(row.value)
