@@ -484,6 +484,11 @@ def glue(name: str, value: float | str, decimals: int | None = None, suffix: str
     myst_glue(name, text, display=False)
 
 
+# Kilograms in a pood, the Russian weight the text and older sources use: a unit conversion,
+# not a figure of any source, kept in one place for every chapter and data/outside.csv.
+POOD_KG = 16.38
+
+
 def prose_name(series: str, period: str) -> str:
     """The name under which the prose quotes one figure: ``means_of_production_share_1921``,
     ``coal_mined_1921_22`` (series, then period with its punctuation as ``_``)."""

@@ -31,7 +31,7 @@ import nep
 NAME = "outside"
 
 # Kilograms in a pood: the conversion every pood formula in data/outside.csv uses.
-POOD_KG = 16.38
+POOD_KG = nep.POOD_KG
 
 # Numbers as English sources write them (thousands commas, decimal point) ...
 _POINT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)")
