@@ -398,6 +398,13 @@ def load_all() -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def rows(frame: pd.DataFrame, series: str, periods: list[str] | None = None) -> pd.DataFrame:
+    """The rows of one ``series`` (in ``periods`` alone, if given); series names are unique
+    across themes, so ``frame`` may be one theme or all of them."""
+    found = frame[frame["series"] == series]
+    return found if periods is None else found[found["period"].isin(periods)]
+
+
 def figure(frame: pd.DataFrame, series: str, period: str | None = None) -> float:
     """The one value of ``series`` (in ``period``), as a plain float for glue."""
     rows = frame[frame["series"] == series]

@@ -216,14 +216,10 @@ def load(directory: Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def figure(frame: pd.DataFrame, series: str, period: str, source: str | None = None) -> float:
-    """The one value of ``series`` in ``period`` (from ``source``), as a plain float for glue."""
-    rows = frame[(frame["series"] == series) & (frame["period"] == period)]
-    if source is not None:
-        rows = rows[rows["source"] == source]
-    if len(rows) != 1:
-        raise KeyError(f"expected one row for {series!r} {period!r} {source!r}, found {len(rows)}")
-    return float(rows["value"].iloc[0])
+def rows(frame: pd.DataFrame, series: str, source: str | None = None) -> pd.DataFrame:
+    """The rows of one outside ``series`` (from ``source`` alone, if given)."""
+    found = frame[frame["series"] == series]
+    return found if source is None else found[found["source"] == source]
 
 
 def prose_name(series: str, period: str, source: str) -> str:
