@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
 import shutil
 import statistics
 import subprocess
@@ -139,11 +140,136 @@ def page_figures(html: Path, runs: int) -> tuple[dict[str, dict[str, float]], di
                      "static_kb": sum(raw for raw, _ in shared_files.values()) / 1000,
                      "static_gzip_kb": sum(packed for _, packed in shared_files.values()) / 1000}
 
+# A school line (Chromium's network emulation, bytes per second and ms of latency).
+PROFILES = {
+    "loopback": None,
+    "school": {"offline": False, "latency": 100,
+               "downloadThroughput": 2_000_000 / 8, "uploadThroughput": 1_000_000 / 8},
+}
+
+# Watches every frame from the first: when each of the page's `expected` charts shows a
+# drawing of its own (an SVG with marks, with a size), the time is kept, as ms since the
+# epoch, so that it compares with the moment the benchmark asked for the page.
+CHARTS_VISIBLE_WATCH = """(() => {
+  const expected = %d;
+  const visible = (figure) => {
+    const svg = figure.querySelector('.nep-chart-view svg');
+    if (!svg || !svg.querySelector('g[class*="role-mark"] > *')) return false;
+    const box = svg.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  const check = () => {
+    const figures = document.querySelectorAll('figure.nep-chart');
+    if (figures.length >= expected && [...figures].every(visible)) {
+      window.nepChartsVisibleAt = performance.timeOrigin + performance.now();
+    } else {
+      requestAnimationFrame(check);
+    }
+  };
+  requestAnimationFrame(check);
+})()"""
+
+
+def chart_pages(html: Path) -> dict[str, int]:
+    """The first page a reader opens (index.html, which forwards to the opening chapter)
+    and every page with charts, each with the number of charts it holds."""
+    pages = {}
+    for path in ["index.html"] + [f"book/{p.name}" for p in sorted((html / "book").glob("*.html"))]:
+        text = (html / path).read_text(encoding="utf-8")
+        target = re.search(r'http-equiv="Refresh" content="0; url=([^"]+)"', text)
+        if target:  # a forwarding page: the reader sees the page it forwards to
+            text = (html / Path(path).parent / target.group(1)).read_text(encoding="utf-8")
+        if 'class="nep-chart"' in text:
+            pages[path] = text.count('<figure class="nep-chart"')
+    return pages
+
+
+def first_visit(browser, site: str, path: str, charts: int, profile: dict | None) -> dict[str, float]:
+    """One page on a cold cache: when all its charts showed, and the bytes on the wire."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    if profile:
+        cdp.send("Network.emulateNetworkConditions", profile)
+    received: dict[str, int] = {}  # request -> bytes on the wire, headers included
+    cdp.on("Network.loadingFinished",
+           lambda event: received.__setitem__(event["requestId"], event["encodedDataLength"]))
+    outside: list[str] = []
+    page.on("request", lambda request: request.url.startswith(site) or outside.append(request.url))
+    page.add_init_script(CHARTS_VISIBLE_WATCH % charts)
+    asked = time.time() * 1000
+    page.goto(site + path, wait_until="load")
+    page.wait_for_function("window.nepChartsVisibleAt", timeout=60000, polling=50)
+    visible = page.evaluate("window.nepChartsVisibleAt")
+    first_text = page.evaluate(
+        "performance.timeOrigin + (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime")
+    page.wait_for_load_state("networkidle")  # whatever the page loads after first paint counts too
+    context.close()
+    return {"visible_ms": visible - asked, "text_ms": first_text - asked,
+            "wire_kb": sum(received.values()) / 1000, "outside": len(outside)}
+
+
+def first_paint(html: Path, runs: int) -> dict[str, dict[str, float]]:
+    """Per chart page, on each profile: charts visible and bytes on the wire (median).
+
+    The site is served gzip-compressed, as a static host serves it, to a browser with a
+    cold cache: every page as a reader's first page.
+    """
+    from playwright.sync_api import sync_playwright
+
+    pages = chart_pages(html)
+    measured: dict[str, dict[str, list[float]]] = {}
+    with serve(html, gzip=True) as site, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for _ in range(runs):
+            for path, charts in pages.items():
+                entry = measured.setdefault(path, {})
+                for name, profile in PROFILES.items():
+                    for key, value in first_visit(browser, site, path, charts, profile).items():
+                        entry.setdefault(f"{name}_{key}", []).append(value)
+        browser.close()
+    figures = {}
+    for path, entry in measured.items():
+        own = (html / path).read_bytes()
+        figures[path] = {key: statistics.median(values) for key, values in entry.items()}
+        figures[path].update(charts=pages[path], own_kb=len(own) / 1000,
+                             own_gzip_kb=len(gzip.compress(own)) / 1000)
+    return figures
+
+
+def print_first_paint(figures: dict[str, dict[str, float]], runs: int) -> None:
+    print(f"\nFirst visit, cold cache, site served gzip ({runs} runs, median): ms from asking for the "
+          "page until its first text and until all its charts are visible, and KB on the wire")
+    print(f"  {'page':<28}{'charts':>7}{'own KB':>8}{'gzip':>7}"
+          f"{'loop text':>10}{'charts':>8}{'wire KB':>9}{'school text':>12}{'charts':>8}{'wire KB':>9}")
+    for path, entry in figures.items():
+        print(f"  {path:<28}{entry['charts']:7.0f}{entry['own_kb']:8.1f}{entry['own_gzip_kb']:7.1f}"
+              f"{entry['loopback_text_ms']:10.0f}{entry['loopback_visible_ms']:8.0f}"
+              f"{entry['loopback_wire_kb']:9.0f}{entry['school_text_ms']:12.0f}"
+              f"{entry['school_visible_ms']:8.0f}{entry['school_wire_kb']:9.0f}")
+    slowest = max(figures.items(), key=lambda item: item[1]["school_visible_ms"])
+    heaviest = max(figures.items(), key=lambda item: item[1]["school_wire_kb"])
+    outside = sum(entry["loopback_outside"] + entry["school_outside"] for entry in figures.values())
+    print(f"\n  school line ({PROFILES['school']['downloadThroughput'] * 8 / 1e6:g} Mbit/s down, "
+          f"{PROFILES['school']['uploadThroughput'] * 8 / 1e6:g} up, {PROFILES['school']['latency']} ms): "
+          f"slowest charts {slowest[0]} {slowest[1]['school_visible_ms']:.0f} ms; heaviest first visit "
+          f"{heaviest[0]} {heaviest[1]['school_wire_kb']:.0f} KB; requests outside the book: {outside:.0f}")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
-    runs = parser.parse_args().runs
+    parser.add_argument("--site", type=Path, help="an already built site (e.g. _build/html): measure "
+                        "only its first visits, not the build, the notebooks or the warm revisits")
+    arguments = parser.parse_args()
+    runs = arguments.runs
+    if arguments.site:
+        print_first_paint(first_paint(arguments.site.resolve(), runs), runs)
+        return
 
     clean, cached, html = build_times(runs)
     notebooks = notebook_times(runs)
@@ -174,6 +300,7 @@ def main() -> None:
     print(f"  heaviest page: {heaviest[0]} {heaviest[1]['kb']:.1f} KB of its own "
           f"({heaviest[1]['gzip_kb']:.1f} KB gzip); slowest to draw: {slowest[0]} "
           f"{slowest[1]['cold_ms']:.0f} ms cold, {slowest[1]['warm_ms']:.0f} ms warm")
+    print_first_paint(first_paint(html, runs), runs)
     shutil.rmtree(html.parent.parent, ignore_errors=True)
 
 

@@ -153,16 +153,43 @@ def own_bytes(html: Path, path: str) -> int:
     return (html / path).stat().st_size
 
 
+# What a static host compresses: text, not the already packed fonts and images.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
 @contextlib.contextmanager
-def serve(html: Path):
-    """The built book on a free loopback port, quietly, for as long as the block runs."""
+def serve(html: Path, gzip: bool = False):
+    """The built book on a free loopback port, quietly, for as long as the block runs.
+
+    ``gzip=True`` sends text gzip-compressed to a browser that accepts it, as static
+    hosts do, so that the bytes on the wire are those a reader's browser receives.
+    """
     import functools
+    import gzip as gzip_module
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    packed: dict[tuple[str, float], bytes] = {}
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def do_GET(self):
+            path = Path(self.translate_path(self.path))
+            kind = self.guess_type(str(path))
+            if not (gzip and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")
+                    and kind.startswith(COMPRESSED_TYPES)):
+                return super().do_GET()
+            key = (str(path), path.stat().st_mtime)
+            if key not in packed:
+                packed[key] = gzip_module.compress(path.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(packed[key])))
+            self.end_headers()
+            self.wfile.write(packed[key])
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
