@@ -1,7 +1,8 @@
-"""Measure the book: build times, notebook run times, page weight and chart drawing time.
+"""Measure the book: build times, notebook run times, page weight and chart drawing time,
+and each chart page's first visit on loopback and on a school line.
 
 Prints tables; asserts nothing. Run from the repository root with the project's
-environment:  .venv/bin/python benchmarks/run.py [--runs 3]
+environment:  .venv/bin/python benchmarks/run.py [--runs 3] [--site _build/html]
 
 Each time is the median of --runs runs. Page figures come from Debian's Chromium
 (/usr/bin/chromium) loading the built book from a loopback server.

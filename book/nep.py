@@ -545,7 +545,10 @@ def _theme() -> dict:
             "view": {"stroke": None, "continuousWidth": 460, "continuousHeight": 260},
             "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True, "gridOpacity": 0.4},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            # Legends under the chart, one below the other: side by side, they made charts
+            # wider than a phone.
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom",
+                       "layout": {"bottom": {"direction": "vertical", "anchor": "start"}}},
             "range": {"category": PALETTE},
             "mark": {"color": PALETTE[0], "tooltip": True},
             "bar": {"color": PALETTE[0]},

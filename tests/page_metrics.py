@@ -126,8 +126,11 @@ def lines_across_gaps(lines: list[dict]) -> list[str]:
 
 
 # Budget for one page's own HTML (shared CSS, JavaScript and fonts are counted once
-# for the whole book, not per page).
+# for the whole book, not per page), without its charts' drawings.
 PAGE_BYTES_LIMIT = 150_000
+# The charts drawn into a page at build time: SVG markup repeats itself, so they are held
+# to what they cost on the wire, gzip-compressed as a static host sends them.
+DRAWINGS_GZIP_LIMIT = 12_000
 # Code a reader may see unfolded on a page: imports, and no more.
 VISIBLE_CODE_LIMIT = 4
 
@@ -151,6 +154,24 @@ def html_pages(html: Path) -> list[str]:
 
 def own_bytes(html: Path, path: str) -> int:
     return (html / path).stat().st_size
+
+
+def chart_drawings(page_html: str) -> list[str]:
+    """The SVGs drawn into a page at build time (one per chart)."""
+    import re
+
+    return re.findall(r'<svg [^>]*class="marks nep-chart-static".*?</svg>', page_html, re.S)
+
+
+def page_weight(html: Path, path: str) -> dict[str, int]:
+    """A page's own bytes: without its charts' drawings, and the drawings raw and gzipped."""
+    import gzip
+
+    text = (html / path).read_text(encoding="utf-8")
+    drawings = chart_drawings(text)
+    drawn = sum(len(svg.encode()) for svg in drawings)
+    return {"without_drawings": len(text.encode()) - drawn, "drawings": drawn,
+            "drawings_gzip": len(gzip.compress("".join(drawings).encode())) if drawings else 0}
 
 
 # What a static host compresses: text, not the already packed fonts and images.

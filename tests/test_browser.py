@@ -193,8 +193,9 @@ def test_charts_draw_when_the_book_is_opened_from_disk(built_book, browser):
 # ---------------------------------------------------------------------------
 
 from conftest import ROOT, chapter_files  # noqa: E402
-from page_metrics import (CHART_FACTS, LINES_DRAWN, PAGE_BYTES_LIMIT,  # noqa: E402
-                          VISIBLE_CODE_LIMIT, derived_drawn_as_stated, lines_across_gaps,
+from page_metrics import (CHART_FACTS, DRAWINGS_GZIP_LIMIT, LINES_DRAWN,  # noqa: E402
+                          PAGE_BYTES_LIMIT, VISIBLE_CODE_LIMIT, derived_drawn_as_stated,
+                          lines_across_gaps, page_weight,
                           visible_code_lines, year_categories_with_gaps)
 
 # Pages whose code, tables and charts are reworked on their own, and the checks they do
@@ -246,8 +247,9 @@ def test_a_caption_lists_a_few_sources_and_folds_a_long_list(reader_view, path):
 
 @pytest.mark.parametrize("path", book_pages())
 def test_a_page_weighs_at_most_150_kb_of_its_own(built_book, path):
-    size = (built_book.html / path).stat().st_size
-    assert size <= PAGE_BYTES_LIMIT, f"{path}: {size:,} bytes"
+    weight = page_weight(built_book.html, path)
+    assert weight["without_drawings"] <= PAGE_BYTES_LIMIT, f"{path}: {weight}"
+    assert weight["drawings_gzip"] <= DRAWINGS_GZIP_LIMIT, f"{path}: {weight}"
 
 
 @pytest.mark.parametrize("path", book_pages())

@@ -1,6 +1,8 @@
-// Draws every chart of the page with the Vega bundle the book serves itself
-// (_static/vega-bundle.js): no request leaves the book. Charts follow the
-// theme's light/dark mode and are redrawn when the reader switches it.
+// Every chart comes in the page as an SVG drawn when the book was built. Once the page
+// has loaded, this brings the Vega bundle the book serves itself (_static/vega-bundle.js;
+// no request leaves the book) and puts the interactive view (tooltips, dark mode) in
+// each SVG's place, in a box of the same size. Charts follow the theme's light/dark
+// mode and are redrawn when the reader switches it.
 // On the source page, places each figure's value box inside the window.
 (function () {
   "use strict";
@@ -24,13 +26,18 @@
     if (!spec.description) spec.description = view.getAttribute("aria-label") || "";
     var options = { mode: "vega-lite", actions: false, renderer: "svg", ariaLabel: false };
     if (isDark()) options.theme = "dark";
-    window.vegaEmbed(view, spec, options).then(function (result) {
+    // Drawn aside and then swapped in, so the chart on the page never leaves its box empty.
+    var drawing = document.createElement("div");
+    drawing.className = "nep-chart-live";
+    window.vegaEmbed(drawing, spec, options).then(function (result) {
+      // The figure's label already describes the chart; keep the SVG from repeating it.
+      var svg = drawing.querySelector("svg");
+      if (svg) svg.setAttribute("aria-hidden", "true");
+      if (figure._nepView) figure._nepView.finalize();
+      view.replaceChildren(drawing);
+      figure._nepView = result.view;
       figure.dataset.drawn = "true";
       figure.dataset.drawnAt = String(Math.round(performance.now()));  // for the benchmark
-      // The figure's label already describes the chart; keep the SVG from repeating it.
-      var svg = view.querySelector("svg");
-      if (svg) svg.setAttribute("aria-hidden", "true");
-      figure._nepView = result.view;
     }).catch(function (error) {
       figure.dataset.drawn = "error";
       console.error("chart failed to draw:", error);
@@ -38,13 +45,27 @@
   }
 
   function drawAll() {
-    document.querySelectorAll("figure.nep-chart").forEach(function (figure) {
-      if (figure._nepView) figure._nepView.finalize();
-      draw(figure);
-    });
+    document.querySelectorAll("figure.nep-chart").forEach(draw);
+  }
+
+  // The chart theme, then the bundle, from beside this script: classic scripts, so that
+  // they load from disk (file://) too.
+  var here = document.currentScript && document.currentScript.src;
+
+  function load(name, then) {
+    var script = document.createElement("script");
+    script.src = here.replace(/nep-charts\.js(\?.*)?$/, name);
+    script.onload = then;
+    script.onerror = function () { console.error("could not load " + name); };
+    document.head.appendChild(script);
   }
 
   function start() {
+    if (!here || !document.querySelector("figure.nep-chart")) return;
+    load("nep-chart-config.js", function () { load("vega-bundle.js", interactive); });
+  }
+
+  function interactive() {
     drawAll();
     var lastDark = isDark();
     new MutationObserver(function () {
@@ -71,9 +92,10 @@
   document.addEventListener("mouseover", placeTip);
   document.addEventListener("focusin", placeTip);
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
+  // After the load event: the bundle does not share the line with what the first paint needs.
+  if (document.readyState === "complete") {
     start();
+  } else {
+    window.addEventListener("load", start);
   }
 })();
