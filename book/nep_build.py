@@ -527,6 +527,20 @@ def _write_icons(app) -> None:
                    if path.name != ICONS_CSS]
     target = outdir / "_static" / ICONS_CSS
     target.write_text(icons_css(pages, stylesheets), encoding="utf-8")
+    _drop_icon_font_glyphs(outdir / "_static" / "styles" / THEME_CSS)
+
+
+THEME_CSS = "pydata-sphinx-theme.css"
+# Font Awesome's own rules in the theme's stylesheet, one glyph of the icon font per icon
+# class (1,900 of them): the book draws its icons from nep-icons.css instead.
+_ICON_FONT_GLYPHS = re.compile(r'(?:\.fa-[a-z0-9-]+:before,?)+\{content:"[^"]*"\}')
+
+
+def _drop_icon_font_glyphs(stylesheet: Path) -> None:
+    """The theme's stylesheet less the icon font's glyph rules: 20 KB less on every first visit."""
+    if stylesheet.is_file():
+        css = stylesheet.read_text(encoding="utf-8")
+        stylesheet.write_text(_ICON_FONT_GLYPHS.sub("", css), encoding="utf-8")
 
 
 def _add_templates(app, config) -> None:
@@ -534,8 +548,11 @@ def _add_templates(app, config) -> None:
     config.templates_path = [str(Path(__file__).parent / "_templates"), *config.templates_path]
 
 
+SPHINX_DESIGN_FILES = ("sphinx-design.min.css", "design-tabs.js")
+
+
 def _tidy_page(app, pagename, templatename, context, doctree) -> None:
-    """Three fixes to what other extensions put on every page.
+    """Fixes to what other extensions put on every page.
 
     - Leave out sphinx-thebe, which Jupyter Book always adds: the book has no live
       code cells, and thebe's inline script is added twice (a page error) and names a
@@ -544,15 +561,21 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
       ``doc-biblioentry``, not list items: an ARIA error for screen readers.
     - Code cells lose the spans that draw text in its own colour (``_lighter_code``).
     - Each chart gets its SVG, drawn now (``_static_charts``).
+    - sphinx-design's files (Jupyter Book always adds the extension) only where a page
+      uses it: 11 KB less on the wire.
     """
     if "body" in context:
         context["body"] = _static_charts(_lighter_code(context["body"].replace(
             '<div role="list" class="citation-list">', '<div class="citation-list">')))
 
+    # sphinx-design's stylesheet and script, where a page uses none of its components.
+    unused = () if re.search(r'class="(?:[^"]* )?sd-', context.get("body", "")) else SPHINX_DESIGN_FILES
+
     def keep(asset) -> bool:
         name = str(getattr(asset, "filename", asset) or "")
         body = getattr(asset, "attributes", {}).get("body", "")
-        return "thebe" not in name and "THEBE" not in body
+        return ("thebe" not in name and "THEBE" not in body
+                and not any(name.split("?")[0].endswith(file) for file in unused))
 
     context["script_files"] = [asset for asset in context.get("script_files", []) if keep(asset)]
     context["css_files"] = [asset for asset in context.get("css_files", []) if keep(asset)]

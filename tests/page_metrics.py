@@ -196,6 +196,12 @@ def serve(html: Path, gzip: bool = False):
         def log_message(self, *args):
             pass
 
+        def handle_one_request(self):
+            try:
+                super().handle_one_request()
+            except (BrokenPipeError, ConnectionResetError):  # the browser left before the file was sent
+                pass
+
         def do_GET(self):
             path = Path(self.translate_path(self.path))
             kind = self.guess_type(str(path))
