@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from test_browser import Visit, charts_in_notebook_outputs, html_pages, site  # noqa: F401
+from conftest import page_path
+from test_browser import charts_in_notebook_outputs, html_pages, site  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -107,7 +108,7 @@ def test_on_a_390_px_phone_no_chart_is_wider_than_the_screen(built_book, site, b
 
 def test_the_interactive_view_takes_the_drawing_s_place_without_moving_the_page(built_book, site, browser):
     problems = []
-    for path in ["book/fuel.html", "book/private.html"]:
+    for path in [page_path("fuel"), page_path("private")]:
         for viewport in (PHONE, {"width": 1280, "height": 900}):
             context, page, _, _ = open_page(browser, site, path, viewport=viewport, java_script_enabled=False)
             drawn = page.evaluate(CHART_BOXES)
@@ -127,7 +128,7 @@ def test_the_interactive_view_takes_the_drawing_s_place_without_moving_the_page(
 
 
 def test_a_tap_on_a_mark_shows_its_tooltip_on_a_phone(built_book, site, browser):
-    context, page, _, _ = open_page(browser, site, "book/fuel.html", viewport=PHONE, has_touch=True, is_mobile=True)
+    context, page, _, _ = open_page(browser, site, page_path("fuel"), viewport=PHONE, has_touch=True, is_mobile=True)
     page.wait_for_function(ALL_DRAWN, timeout=30000)
     mark = page.locator("figure.nep-chart svg g.mark-symbol path").first
     mark.scroll_into_view_if_needed()
@@ -139,7 +140,7 @@ def test_a_tap_on_a_mark_shows_its_tooltip_on_a_phone(built_book, site, browser)
 
 
 def test_switching_to_dark_mode_redraws_the_charts(built_book, site, browser):
-    context, page, _, _ = open_page(browser, site, "book/fuel.html", color_scheme="light")
+    context, page, _, _ = open_page(browser, site, page_path("fuel"), color_scheme="light")
     page.wait_for_function(ALL_DRAWN, timeout=30000)
     label = "figure.nep-chart svg .role-axis-label text"
     light = page.locator(label).first.get_attribute("fill")
@@ -154,7 +155,7 @@ def test_switching_to_dark_mode_redraws_the_charts(built_book, site, browser):
 def test_pages_load_no_icon_script_and_the_vega_bundle_only_where_there_are_charts(
         built_book, site, browser):
     problems = []
-    for path in ["book/fuel.html", "book/source.html", "book/reading.html"]:
+    for path in [page_path("fuel"), page_path("source"), page_path("reading")]:
         context, page, requested, outside = open_page(browser, site, path)
         has_charts = page.locator("figure.nep-chart").count() > 0
         if has_charts:
@@ -181,7 +182,7 @@ def test_pages_load_no_icon_script_and_the_vega_bundle_only_where_there_are_char
 
 
 def test_the_theme_s_icons_are_drawn_without_its_icon_script(built_book, site, browser):
-    context, page, _, _ = open_page(browser, site, "book/fuel.html")
+    context, page, _, _ = open_page(browser, site, page_path("fuel"))
     icons = page.evaluate("""() => [...document.querySelectorAll('header i[class*="fa-"], .bd-header-article i[class*="fa-"]')]
       .filter((icon) => icon.checkVisibility())
       .map((icon) => { const before = getComputedStyle(icon, '::before');
