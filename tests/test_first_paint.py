@@ -49,14 +49,23 @@ def chart_pages(built_book) -> list[str]:
     return [path for path in html_pages(built_book) if charts_in_notebook_outputs(built_book, path)]
 
 
-def open_page(browser, site, path, **context):
-    """A page opened with outside requests blocked; every request it made is kept."""
+def open_page(browser, site, path, withheld: str = "", **context):
+    """A page opened with outside requests blocked (and the book's file ``withheld``, if
+    named); every request it made is kept."""
     browser_context = browser.new_context(**context)
     page = browser_context.new_page()
     requested, outside = [], []
     page.on("request", lambda request: requested.append(request.url))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site)
-               else (outside.append(route.request.url), route.abort()))
+
+    def route(route):
+        url = route.request.url
+        if not url.startswith(site):
+            outside.append(url)
+        if not url.startswith(site) or (withheld and url.split("?")[0].endswith(withheld)):
+            route.abort()
+        else:
+            route.continue_()
+    page.route("**/*", route)
     page.goto(site + path, wait_until="load")
     if path == "index.html":
         page.wait_for_url("**/book/*.html", wait_until="load")
@@ -116,7 +125,9 @@ def test_the_interactive_view_takes_the_drawing_s_place_without_moving_the_page(
     problems = []
     for path in [page_path("fuel"), page_path("private")]:
         for viewport in (PHONE, {"width": 1280, "height": 900}):
-            context, page, _, _ = open_page(browser, site, path, viewport=viewport, java_script_enabled=False)
+            # The page as it stands before the interactive view arrives (its bundle withheld).
+            context, page, _, _ = open_page(browser, site, path, withheld="vega-bundle.js", viewport=viewport)
+            page.wait_for_load_state("networkidle")
             drawn = page.evaluate(CHART_BOXES)
             context.close()
             context, page, _, _ = open_page(browser, site, path, viewport=viewport)
@@ -125,8 +136,7 @@ def test_the_interactive_view_takes_the_drawing_s_place_without_moving_the_page(
             assert page.locator("figure.nep-chart svg.nep-chart-static").count() == 0, "a drawing stayed"
             context.close()
             for number, (before, after) in enumerate(zip(drawn, live), 1):
-                # Vega measures text in the browser and vl-convert with its own fonts: a pixel or two.
-                if abs(before["height"] - after["height"]) > 4 or abs(before["width"] - after["width"]) > 12:
+                if abs(before["height"] - after["height"]) > 1 or abs(before["width"] - after["width"]) > 1:
                     problems.append(f"{path} at {viewport['width']} px, chart {number}: "
                                     f"{before['width']:.0f}x{before['height']:.0f} drawn, "
                                     f"{after['width']:.0f}x{after['height']:.0f} interactive")

@@ -29,11 +29,26 @@
     // Drawn aside and then swapped in, so the chart on the page never leaves its box empty.
     var drawing = document.createElement("div");
     drawing.className = "nep-chart-live";
+    // A tap shows the mark's tooltip as a pointer's hover does: Vega's tooltip follows the
+    // pointer's moves, which a tap does not make (the click comes after the tap has ended).
+    drawing.addEventListener("click", function (event) {
+      event.target.dispatchEvent(new PointerEvent("pointermove", {
+        bubbles: true, clientX: event.clientX, clientY: event.clientY, pointerType: "touch" }));
+    });
     window.vegaEmbed(drawing, spec, options).then(function (result) {
       // The figure's label already describes the chart; keep the SVG from repeating it.
       var svg = drawing.querySelector("svg");
       if (svg) svg.setAttribute("aria-hidden", "true");
       if (figure._nepView) figure._nepView.finalize();
+      // The box the drawing made at first paint: the view is drawn into it, scaled if the
+      // browser's fonts made it a little larger or smaller, so that nothing below it moves.
+      var drawn = view.querySelector("svg.nep-chart-static");
+      if (drawn) {
+        var width = drawn.width.baseVal.value, height = drawn.height.baseVal.value;
+        view.style.maxWidth = width + "px";
+        view.style.aspectRatio = width + " / " + height;
+        view.classList.add("nep-chart-boxed");
+      }
       view.replaceChildren(drawing);
       figure._nepView = result.view;
       figure.dataset.drawn = "true";
