@@ -3,7 +3,7 @@
 Usage: python scripts/print_pdf.py PAGE.html OUTPUT.pdf [DOCNAME=OUTPUT.pdf ...]
 
 Each DOCNAME=OUTPUT.pdf prints one chapter of a single-page build on its own (for
-example book/worksheet=_build/pdf/nep-worksheet.pdf), in the same Chromium.
+example book/21_worksheet=_build/pdf/nep-worksheet.pdf), in the same Chromium.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ ONLY_CHAPTER = """docname => {
 
 
 def print_with(browser, page_path: Path, output: Path, chapter: str | None = None) -> int:
-    """Print ``page_path`` (or only its ``chapter``, a docname such as ``book/worksheet``)
+    """Print ``page_path`` (or only its ``chapter``, a docname such as ``book/21_worksheet``)
     to ``output`` in a running Chromium; returns the charts drawn."""
     output.parent.mkdir(parents=True, exist_ok=True)
     page = browser.new_page()

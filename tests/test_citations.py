@@ -10,9 +10,8 @@ import re
 import pytest
 
 import broken_data
-import citations
 import nep
-from conftest import BOOK
+from nep import citations, pages
 
 FRAGMENTS = citations.load()
 BIBLIOGRAPHY = citations.bibliography()
@@ -25,10 +24,8 @@ assert_names = functools.partial(broken_data.assert_names, dataset="citations")
 
 
 def chapter_file(name: str):
-    """``book/setting.md``, or ``book/NN_setting.md`` once the chapters are numbered."""
-    found = [path for path in BOOK.glob("*.md") if re.fullmatch(rf"(\d+_)?{name}", path.stem)]
-    assert len(found) == 1, f"no single chapter named {name}: {found}"
-    return found[0]
+    """The chapter ``name`` (``setting`` is ``book/03_setting.md``)."""
+    return pages.chapter_file(name)
 
 
 def cited_keys(name: str) -> set[str]:
@@ -73,8 +70,7 @@ def test_each_number_a_statement_gives_stands_in_its_fragment(row):
 def test_each_chapter_citing_a_caveat_about_the_1920s_statistics_keeps_its_fragment():
     kept = set(zip(FRAGMENTS.chapter, FRAGMENTS.key))
     cited = set()
-    for path in BOOK.glob("*.md"):
-        name = re.sub(r"^\d+_", "", path.stem)
+    for name in pages.chapter_files():
         cited |= {(name, key) for key in cited_keys(name) & CAVEAT_WORKS}
     assert {key for _, key in cited} == CAVEAT_WORKS
     assert cited - kept == set()

@@ -24,8 +24,9 @@ import pytest
 from conftest import ROOT, chapter_files
 from test_binder import TOKEN, free_port, start_server
 from test_notebooks import NO_NETWORK
+from nep import pages
 
-CHAPTER = "heavy_light"
+CHAPTER = pages.page("heavy_light")  # its file and page stem: 10_heavy_light
 RAW_ROLE = re.compile(r"\{glue(:\w+)?\}`|\{eval\}`")
 # The cells of a notebook are all in the page (JupyterLab otherwise draws only those in
 # view), and nothing a test does is saved back.

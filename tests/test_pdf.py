@@ -61,12 +61,13 @@ def words(text: str) -> str:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("chapter, answers", [("book/worksheet", False), ("book/answer_key", True)])
+@pytest.mark.parametrize("name, answers", [("worksheet", False), ("answer_key", True)])
 def test_the_worksheet_and_the_answer_key_print_with_every_question(print_page, tmp_path, browser,
-                                                                   chapter, answers):
-    import lesson_kit
+                                                                   name, answers):
+    from nep import lesson_kit, pages
     from print_pdf import print_with
 
+    chapter = f"book/{pages.page(name)}"
     output = tmp_path / f"{chapter.split('/')[-1]}.pdf"
     drawn = print_with(browser, print_page, output, chapter)
     text = words(pdf_text(output))
