@@ -42,6 +42,21 @@ def _register_theme() -> None:
     alt.theme.register("nep", enable=True)(_theme)
 
 
+def _enable_offline_renderer() -> None:
+    """Draw a student's own ``alt.Chart`` with no request to the web.
+
+    Altair's default renderer writes HTML that loads Vega from a public CDN, which a
+    school network or an offline machine blocks. The ``mimetype`` renderer hands the
+    Vega-Lite spec to the notebook itself: JupyterLab (and so Binder, Notebook 7 and
+    VS Code) draws it with the Vega it ships. The book build keeps Altair's default, as
+    its charts go through :func:`show` and the book's own bundle.
+    """
+    import altair as alt
+
+    if not os.environ.get("NEP_BOOK_BUILD"):
+        alt.renderers.enable("mimetype")
+
+
 def anchor_id(theme: str, series: str, period: str) -> str:
     """The stable id of a figure's highlighted quote on the source page."""
     return "q-" + slug(f"{theme} {series} {period}")
@@ -235,3 +250,4 @@ def show(chart, rows: pd.DataFrame, caption: str) -> Figure:
 
 
 _register_theme()
+_enable_offline_renderer()
