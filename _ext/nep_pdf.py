@@ -17,11 +17,8 @@ import shutil
 import time
 from pathlib import Path
 
-# File name in _static/: the pages it prints, by docname ("*" is every page of the book).
-WORKSHEET_PDF = "nep-worksheet.pdf"
-ANSWER_KEY_PDF = "nep-answer-key.pdf"
-BOOK_PDF = "nep-industry-recovery.pdf"
-PDFS = {WORKSHEET_PDF: "book/worksheet", ANSWER_KEY_PDF: "book/answer_key", BOOK_PDF: "*"}
+# File name in _static/: the chapter it prints, by name (None: every page of the book).
+PDFS = {"nep-worksheet.pdf": "worksheet", "nep-answer-key.pdf": "answer_key", "nep-industry-recovery.pdf": None}
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -124,9 +121,13 @@ def print_site(outdir: Path, docnames: list[str], log=print, force: bool = False
     # The chart renderer and the book's style change the print too (Sphinx copies them
     # only when they change).
     renderer = [path for path in (static / "nep-charts.js", static / "nep.css") if path.is_file()]
+    # The chapters by name (their files are numbered); book/ is on the path, where
+    # nep_build put it for the chapters' own imports.
+    from nep import pages as chapters
+
     jobs = {}
-    for name, docname in PDFS.items():
-        pages = docnames if docname == "*" else [docname]
+    for name, chapter in PDFS.items():
+        pages = docnames if chapter is None else [f"book/{chapters.page(chapter)}"]
         if force or stale(static / name, [outdir / f"{page}.html" for page in pages] + renderer):
             jobs[name] = pages
     drawn = {}

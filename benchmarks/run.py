@@ -22,9 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "book"))
+sys.path.insert(0, str(ROOT / "_ext"))
 
 from conftest import BOOK, chapter_files  # noqa: E402
 from page_metrics import serve  # noqa: E402
+from nep import pages  # noqa: E402
 
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 SHARED_BUNDLE = "vega-bundle.js"
@@ -44,7 +46,7 @@ def build(output: Path) -> None:
 def build_times(runs: int) -> tuple[list[float], list[float], Path]:
     clean, cached = [], []
     keep = Path(tempfile.mkdtemp(prefix="nep-bench-"))
-    prose_page = BOOK / "reading.md"
+    prose_page = pages.chapter_file("reading")
     for _ in range(runs):
         shutil.rmtree(keep, ignore_errors=True)
         clean.append(timed(lambda: build(keep)))

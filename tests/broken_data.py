@@ -28,9 +28,13 @@ def set_cell(data: Path, row: int, column: str, value: str, dataset: str) -> Non
     write_rows(data, rows, dataset)
 
 
-def load_error(data: Path, dataset: str) -> nep.DataError:
+def load_error(data: Path, dataset: str, load=None) -> nep.DataError:
+    """The error that loading ``dataset`` from ``data`` raises (``load(directory)`` if given)."""
     with pytest.raises(nep.DataError) as caught:
-        nep.load(dataset, directory=data)
+        if load is None:
+            nep.load(dataset, directory=data)
+        else:
+            load(data)
     return caught.value
 
 

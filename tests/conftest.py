@@ -26,6 +26,20 @@ def chapter_files() -> list[Path]:
     return [ROOT / f"{name}.md" for name in files]
 
 
+def chapter_name(path: Path) -> str:
+    """A chapter's name, as the code names it: ``book/05_fuel.md`` is ``fuel``."""
+    from nep import pages
+
+    return pages.name_of(path.stem)
+
+
+def page_path(name: str, suffix: str = ".html") -> str:
+    """Where the chapter ``name`` is, relative to the built site: ``book/05_fuel.html``."""
+    from nep import pages
+
+    return f"book/{pages.page(name)}{suffix}"
+
+
 class Build:
     """The result of one `jupyter-book build` run."""
 

@@ -81,3 +81,21 @@ def test_binder_needs_nothing_but_the_root_configuration():
             if line.strip() and not line.startswith("#")]
     assert pins and all("==" in line for line in pins)
     assert any(line.startswith("jupytext==") for line in pins)
+
+
+# The first jupyter-server release with the fix for the critical advisory
+# CVE-2026-44727 (GHSA-fcw5-x6j4-ccmp).
+FIXED_SERVER = (2, 20, 0)
+
+
+def test_the_jupyter_server_is_past_its_critical_advisory(classroom_python):
+    """requirements.txt pins the server, and what it installs is a fixed release."""
+    pins = [line.split("==")[1].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
+            if line.replace("_", "-").lower().startswith("jupyter-server==")]
+    assert len(pins) == 1, "requirements.txt pins jupyter-server exactly once"
+    installed = subprocess.run([str(classroom_python), "-c",
+                                "import importlib.metadata as m; print(m.version('jupyter_server'))"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    for version in (pins[0], installed):
+        assert tuple(int(part) for part in version.split(".")[:3]) >= FIXED_SERVER, version
+    assert installed == pins[0]

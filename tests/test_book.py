@@ -7,7 +7,7 @@ import json
 import re
 
 import nep
-from conftest import ROOT, chapter_files
+from conftest import ROOT, chapter_files, page_path
 
 FIGURE_ATTRIBUTE = re.compile(r'data-figures="([^"]*)"')
 
@@ -21,7 +21,7 @@ def shown_figures(page_html: str) -> set[str]:
 
 def test_book_builds_without_warnings(built_book):
     assert built_book.returncode == 0, built_book.log[-6000:]
-    # Kernels' own warnings count too: the build log stays quiet (book/nep_build.py
+    # Kernels' own warnings count too: the build log stays quiet (_ext/nep_build.py
     # encrypts the kernels' traffic, the cause of ipykernel's TCP warning).
     warnings = [line for line in built_book.log.splitlines() if "WARNING" in line]
     assert warnings == []
@@ -54,7 +54,7 @@ def test_glue_left_no_placeholder_in_prose(built_book):
 
 def test_every_data_file_can_be_downloaded_from_the_book(built_book):
     downloads = {path.name: path for path in (built_book.html / "_downloads").glob("*/*")}
-    data_page = (built_book.html / "book" / "data.html").read_text(encoding="utf-8")
+    data_page = (built_book.html / page_path("data")).read_text(encoding="utf-8")
     for name in [resource["path"] for resource in nep.package()["resources"]] + ["datapackage.json"]:
         assert name in downloads, f"{name} is not offered for download"
         assert downloads[name].read_bytes() == (ROOT / "data" / name).read_bytes()
@@ -63,11 +63,11 @@ def test_every_data_file_can_be_downloaded_from_the_book(built_book):
 
 
 def test_pages_offer_binder_and_the_notebook_download(built_book):
-    page = (built_book.html / "book" / "fuel.html").read_text(encoding="utf-8")
+    page = (built_book.html / page_path("fuel")).read_text(encoding="utf-8")
     assert "https://mybinder.org/v2/gh/" in page
-    assert "urlpath=lab/tree/book/fuel.md" in page
-    assert "../_sources/book/fuel.ipynb" in page
-    notebook = json.loads((built_book.html / "_sources" / "book" / "fuel.ipynb").read_text(encoding="utf-8"))
+    assert f"urlpath=lab/tree/{page_path('fuel', '.md')}" in page
+    assert f"../_sources/{page_path('fuel', '.ipynb')}" in page
+    notebook = json.loads((built_book.html / "_sources" / page_path("fuel", ".ipynb")).read_text(encoding="utf-8"))
     assert any(cell["cell_type"] == "code" for cell in notebook["cells"])
 
 
@@ -76,7 +76,7 @@ THEME_CHAPTERS = ["food", "fuel", "raw_materials", "capital", "labour", "output"
 
 def test_every_theme_chapter_ends_with_exercises_and_hidden_worked_solutions(built_book):
     for name in THEME_CHAPTERS:
-        page = (built_book.html / "book" / f"{name}.html").read_text(encoding="utf-8")
+        page = (built_book.html / page_path(name)).read_text(encoding="utf-8")
         exercises = page.count('class="exercise admonition"')
         # A dropdown solution stays folded until the reader opens it.
         solutions = page.count('class="solution dropdown admonition"')
@@ -85,7 +85,7 @@ def test_every_theme_chapter_ends_with_exercises_and_hidden_worked_solutions(bui
 
 
 def test_code_drops_only_spans_drawn_in_the_code_text_colour(built_book):
-    """book/nep_build.py unwraps the highlighter's spans for names and punctuation: the
+    """_ext/nep_build.py unwraps the highlighter's spans for names and punctuation: the
     theme must draw them in the code's own colour, in light and in dark mode."""
     import nep_build
 
@@ -96,6 +96,6 @@ def test_code_drops_only_spans_drawn_in_the_code_text_colour(built_book):
         for token in nep_build.PLAIN_TOKENS:
             rule = re.search(rf'html\[data-theme="{mode}"\] \.highlight \.{token} {{ ([^}}]*) }}', css)
             assert rule is None or rule.group(1).strip() == f"color: {base.group(1)}", (mode, token)
-    page = (built_book.html / "book" / "output.html").read_text(encoding="utf-8")
+    page = (built_book.html / page_path("output")).read_text(encoding="utf-8")
     assert '<div class="highlight"><pre>' in page
     assert '<span class="n">' not in page and '<span class="p">' not in page

@@ -10,6 +10,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from conftest import ROOT, chapter_files, page_path
+from nep import pages
+
 pytestmark = pytest.mark.browser
 
 
@@ -68,7 +71,7 @@ def charts_in_notebook_outputs(built_book, path: str) -> int:
     """How many charts the executed notebook produced: what the page must draw."""
     notebook = built_book.jupyter_execute / path.replace(".html", ".ipynb")
     if path == "index.html":
-        notebook = built_book.jupyter_execute / "book" / "intro.ipynb"
+        notebook = built_book.jupyter_execute / page_path("intro", ".ipynb")
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     return sum("".join(output.get("data", {}).get("text/html", "")).count('<figure class="nep-chart"')
                for cell in cells for output in cell.get("outputs", []))
@@ -99,7 +102,7 @@ def test_every_page_loads_draws_all_charts_and_stays_inside_the_book(built_book,
 
 
 def test_hovering_a_mark_shows_its_period_and_value(built_book, site, browser):
-    visit = Visit(browser, site, "book/fuel.html")
+    visit = Visit(browser, site, page_path("fuel"))
     page = visit.page
     # The first chart on the page with points or bars: marks with a body to hover.
     figure = page.locator("figure.nep-chart").filter(
@@ -121,7 +124,7 @@ def test_hovering_a_mark_shows_its_period_and_value(built_book, site, browser):
 
 
 def test_charts_redraw_in_dark_mode(built_book, site, browser):
-    visit = Visit(browser, site, "book/fuel.html", color_scheme="dark")
+    visit = Visit(browser, site, page_path("fuel"), color_scheme="dark")
     page = visit.page
     page.evaluate("document.documentElement.dataset.theme = 'dark'")
     page.wait_for_function(
@@ -149,12 +152,12 @@ def test_pages_have_no_serious_accessibility_violations(built_book, site, browse
 
 
 def test_from_chart_to_sentence_and_back(built_book, site, browser):
-    visit = Visit(browser, site, "book/fuel.html")
+    visit = Visit(browser, site, page_path("fuel"))
     page = visit.page
     link = page.locator("figure.nep-chart .nep-source-link").first
     anchor = link.get_attribute("href").split("#")[1]
     link.click()
-    page.wait_for_url(f"**/source.html#{anchor}")
+    page.wait_for_url(f"**/{pages.href('source', anchor)}")
     passage = page.locator(f"#{anchor}")
     # The passage is highlighted as the target, and is in view.
     assert page.evaluate("document.querySelector(':target').id") == anchor
@@ -167,7 +170,7 @@ def test_from_chart_to_sentence_and_back(built_book, site, browser):
     # And back: the passage's link lands on the chart that shows the figure.
     target = passage.get_attribute("href").split("#")[1]
     passage.click()
-    page.wait_for_url(f"**/fuel.html#{target}")
+    page.wait_for_url(f"**/{pages.href('fuel', target)}")
     holder = page.locator(f"#{target}").locator("xpath=..")
     assert holder.evaluate("node => node.matches('figure.nep-chart') || !!node.querySelector('table.nep-table')")
     visit.close()
@@ -179,7 +182,7 @@ def test_charts_draw_when_the_book_is_opened_from_disk(built_book, browser):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto((built_book.html / "book" / "fuel.html").as_uri(), wait_until="load")
+    page.goto((built_book.html / page_path("fuel")).as_uri(), wait_until="load")
     page.wait_for_function(
         "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn === 'true')",
         timeout=20000)
@@ -192,7 +195,6 @@ def test_charts_draw_when_the_book_is_opened_from_disk(built_book, browser):
 # What a reader meets: code out of the way, light pages, charts true to the data
 # ---------------------------------------------------------------------------
 
-from conftest import ROOT, chapter_files  # noqa: E402
 from page_metrics import (CHART_FACTS, LINES_DRAWN, PAGE_BYTES_LIMIT,  # noqa: E402
                           VISIBLE_CODE_LIMIT, derived_drawn_as_stated, lines_across_gaps,
                           visible_code_lines, year_categories_with_gaps)
@@ -275,7 +277,7 @@ def test_the_gap_checks_catch_what_they_look_for():
 
 def test_the_opening_page_tells_the_findings_with_a_chart_and_guides_to_the_parts(
         built_book, site, browser):
-    visit = Visit(browser, site, "book/intro.html")
+    visit = Visit(browser, site, page_path("intro"))
     page = visit.page
     findings = page.locator("section#what-the-book-finds ol > li")
     assert findings.count() >= 3, "the opening page states fewer than three findings"
@@ -293,14 +295,14 @@ def test_the_opening_page_tells_the_findings_with_a_chart_and_guides_to_the_part
     }""")
     links = page.locator("section#where-to-go-next a").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))")
-    for target in ["teaching.html", "data.html", "checking.html", "lost_table.html"]:
+    for target in [pages.href(name) for name in ("teaching", "data", "checking", "lost_table")]:
         assert any(href.split("#")[0].endswith(target) for href in links), (target, links)
     visit.close()
 
 
 def test_a_theme_chapter_opens_with_a_summary_and_keeps_every_figure_a_click_away(
         built_book, site, browser):
-    visit = Visit(browser, site, "book/output.html")
+    visit = Visit(browser, site, page_path("output"))
     page = visit.page
     first_output = page.locator("article div.cell_output").first
     assert first_output.locator("table.nep-summary").count() == 1

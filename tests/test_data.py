@@ -7,6 +7,8 @@ import json
 import pytest
 from frictionless import Package
 
+import pandas as pd
+
 import nep
 from conftest import ROOT
 
@@ -46,7 +48,7 @@ def test_period_start(period, start):
 
 
 def test_undated_figures_have_no_start():
-    assert nep.period_start("undated") is nep.pd.NaT
+    assert nep.period_start("undated") is pd.NaT
 
 
 def test_each_series_has_one_unit_and_one_kind():

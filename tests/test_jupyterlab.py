@@ -24,8 +24,9 @@ import pytest
 from conftest import ROOT, chapter_files
 from test_binder import TOKEN, free_port, start_server
 from test_notebooks import NO_NETWORK
+from nep import pages
 
-CHAPTER = "heavy_light"
+CHAPTER = pages.page("heavy_light")  # its file and page stem: 10_heavy_light
 RAW_ROLE = re.compile(r"\{glue(:\w+)?\}`|\{eval\}`")
 # The cells of a notebook are all in the page (JupyterLab otherwise draws only those in
 # view), and nothing a test does is saved back.
@@ -181,6 +182,61 @@ def test_a_downloaded_notebook_shows_numbers_and_charts_before_running(lab, brow
     page, outside = open_in_lab(browser, base, path, "download")
     # Nothing is run here: the numbers and the charts come with the file.
     check_reads_like_the_book(page, outside, built_book, CHAPTER)
+    page.close()
+
+
+# A chart as a student writes it in an exercise, in a new cell below the chapter.
+STUDENT_CHART = """import altair as alt
+import pandas as pd
+
+points = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2]})
+alt.Chart(points).mark_point().encode(x="x", y="y")"""
+# The output of the notebook's last cell: a Vega view that has drawn its marks.
+LAST_CELL_CHART = """() => {
+  const cells = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell');
+  const output = cells[cells.length - 1].querySelector('.jp-OutputArea');
+  return !!output && !!output.querySelector('.jp-RenderedVegaLite svg, .jp-RenderedVegaLite canvas');
+}"""
+
+
+def test_importing_nep_makes_altair_write_the_chart_for_the_notebook_to_draw(classroom_python):
+    """Outside the book build, a plain Altair chart's output is the Vega-Lite spec for the
+    notebook to draw, with no HTML that fetches Vega from the web."""
+    code = f"import nep\n{STUDENT_CHART.replace('alt.Chart', 'chart = alt.Chart')}\n" + (
+        "import json\nbundle = chart._repr_mimebundle_()\n"
+        "bundle = bundle[0] if isinstance(bundle, tuple) else bundle\n"
+        "print(json.dumps(sorted(bundle)))\n"
+        # A spec names its schema by URL, which nothing fetches; a script or a CDN would load.
+        "print(any(word in json.dumps(bundle).lower() for word in ('<script', 'cdn')))")
+    env = {key: value for key, value in os.environ.items() if key != "NEP_BOOK_BUILD"}
+    result = subprocess.run([str(classroom_python), "-c", code], cwd=ROOT / "book", env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    kinds, mentions_web = result.stdout.splitlines()[-2:]
+    assert json.loads(kinds) == ["application/vnd.vegalite.v5+json", "text/plain"]
+    assert mentions_web == "False"
+
+
+@pytest.mark.browser
+def test_a_students_own_altair_chart_draws_with_the_web_blocked(lab, browser):
+    """A new cell below a chapter, holding the student's own alt.Chart, draws in JupyterLab
+    with every request beyond the local server blocked (as on a locked-down school network)."""
+    base, root = lab
+    page, outside = open_in_lab(browser, base, f"book/{pages.page('reading')}.md", "student")
+    page.wait_for_function(KERNEL_READY, timeout=120000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(KERNEL_READY, timeout=120000)
+    page.evaluate("""async (code) => {
+      const app = window.jupyterapp;
+      const notebook = app.shell.currentWidget.content;
+      notebook.activeCellIndex = notebook.widgets.length - 1;
+      await app.commands.execute('notebook:insert-cell-below');
+      await app.commands.execute('notebook:change-cell-to-code');
+      notebook.activeCell.model.sharedModel.setSource(code);
+      await app.commands.execute('notebook:run-cell');
+    }""", STUDENT_CHART)
+    page.wait_for_function(LAST_CELL_CHART, timeout=60000)
+    assert not outside, f"requests beyond the server: {outside[:5]}"
     page.close()
 
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-import lesson_kit
-from conftest import chapter_files
+from nep import lesson_kit
+from conftest import chapter_files, chapter_name, page_path
 
 KIT = lesson_kit.kit()
 # Pages about the book rather than chapters a student learns from.
@@ -16,15 +16,15 @@ NOT_TAUGHT = {"teaching", "worksheet", "answer_key"}
 
 
 def test_every_chapter_has_learning_objectives():
-    chapters = [path.stem for path in chapter_files() if path.stem not in NOT_TAUGHT]
+    chapters = [chapter_name(path) for path in chapter_files() if chapter_name(path) not in NOT_TAUGHT]
     assert [name for name in chapters if not KIT["objectives"].get(name)] == []
     assert set(KIT["objectives"]) <= set(chapters), "objectives for a chapter the book does not have"
 
 
 def test_every_exercise_has_a_level_and_every_level_an_exercise():
-    found = {label for path in chapter_files() for label, _ in lesson_kit.chapter_exercises(path.stem)}
+    found = {label for path in chapter_files() for label, _ in lesson_kit.chapter_exercises(chapter_name(path))}
     listed = set(KIT["exercise_levels"])
-    assert found - listed == set(), "exercises with no level in book/lesson_kit.yml"
+    assert found - listed == set(), "exercises with no level in book/nep/lesson_kit.yml"
     assert listed - found == set(), "levels for exercises the chapters do not have"
     assert set(KIT["exercise_levels"].values()) <= set(KIT["levels"])
 
@@ -38,7 +38,7 @@ def test_the_exercise_table_lists_every_exercise_with_its_first_sentence():
 
 def test_the_no_code_route_needs_no_code():
     assert KIT["no_code_route"]
-    assert set(KIT["no_code_route"]) <= {path.stem for path in chapter_files()}
+    assert set(KIT["no_code_route"]) <= {chapter_name(path) for path in chapter_files()}
     for lesson in KIT["lessons"]:
         for step in lesson["steps"]:
             for question_id in step.get("questions", []):
@@ -94,7 +94,7 @@ def test_every_number_of_a_question_or_answer_comes_from_the_data():
 
 def test_the_built_teachers_page_shows_the_plan_and_the_table_with_the_same_minutes(built_book):
     assert built_book.returncode == 0, built_book.log[-3000:]
-    html = (built_book.html / "book" / "teaching.html").read_text(encoding="utf-8")
+    html = (built_book.html / page_path("teaching")).read_text(encoding="utf-8")
     for number in (1, 2):
         total = lesson_kit.lesson_minutes(number)
         title = KIT["lessons"][number - 1]["title"]
@@ -102,4 +102,4 @@ def test_the_built_teachers_page_shows_the_plan_and_the_table_with_the_same_minu
         plan_minutes = [int(m) for m in re.findall(r"<strong>(\d+) min</strong>", html)]
         assert sum(plan_minutes) == lesson_kit.lesson_minutes(1) + lesson_kit.lesson_minutes(2)
     for page in ("worksheet", "answer_key"):
-        assert f'href="{page}.html"' in html
+        assert f'href="{page_path(page).removeprefix("book/")}"' in html

@@ -84,3 +84,16 @@ def test_the_network_really_is_closed_in_the_kernel(classroom_python, offline_en
     result = run_notebook(classroom_python, probe, tmp_path, offline_env)
     assert result.returncode != 0
     assert "network closed by the tests" in result.stdout + result.stderr
+
+
+def test_the_classroom_download_carries_the_helpers_package(classroom_download):
+    """The zip holds the package as the chapters import it, and its folder reads like book/."""
+    package = BOOK / "nep"
+    wanted = {path.relative_to(package).as_posix() for path in package.rglob("*")
+              if path.is_file() and path.suffix in (".py", ".yml")}
+    unzipped = classroom_download / "nep"
+    carried = {path.relative_to(unzipped).as_posix() for path in unzipped.rglob("*") if path.is_file()}
+    assert wanted <= carried
+    chapters = sorted(path.name for path in classroom_download.glob("*.ipynb"))
+    assert chapters == sorted(f"{path.stem}.ipynb" for path in chapter_files())
+    assert chapters[0].startswith("00_"), "the chapters sort in reading order"

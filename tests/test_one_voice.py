@@ -12,11 +12,9 @@ import re
 
 import pytest
 
-import audit
-import claims
 import nep
-import stated
 from conftest import chapter_files
+from nep import audit, claims, stated
 
 CHAPTERS = {path.stem: path.read_text(encoding="utf-8") for path in chapter_files()}
 

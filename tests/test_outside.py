@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 import nep
-import outside
+from nep import outside, pages
 
 FIGURES = outside.load()
 STATED = FIGURES[(FIGURES["derived"] == "no") & (FIGURES["kind"] != "statement")]
@@ -21,7 +22,7 @@ def row_id(row) -> str:
 
 @pytest.mark.parametrize("row", list(STATED.itertuples(index=False)), ids=row_id)
 def test_each_stated_figure_stands_in_its_fragment(row):
-    reading = None if nep.pd.isna(row.reading) else row.reading
+    reading = None if pd.isna(row.reading) else row.reading
     assert outside.states_value(row.fragment, row.value, row.decimal_mark, reading), \
         f"{row.value} not in {row.fragment!r}"
 
@@ -112,7 +113,7 @@ def test_left_out_sources_stay_out():
 
 def test_outside_figures_stay_apart_from_the_text():
     assert "outside" not in nep.theme_names()
-    assert len(nep.load("outside")) == len(FIGURES)
+    assert len(outside.load()) == len(FIGURES)
     assert "source" not in nep.load_all().columns
 
 
@@ -134,7 +135,7 @@ def test_every_compared_figure_is_a_figure_of_the_text_and_its_chapter_exists():
     keys = {nep.figure_key(r.theme, r.series, r.period) for r in text.itertuples(index=False)}
     assert set(outside.COMPARED) <= keys
     for chapter in set(outside.COMPARED.values()):
-        assert (nep.find_folder("book") / f"{chapter}.md").is_file()
+        assert pages.chapter_file(chapter).is_file()
         assert chapter in outside.CHAPTER_TITLES
 
 

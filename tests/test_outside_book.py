@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import re
 
-import outside
+from conftest import page_path
+from nep import outside, pages
 
 
 def test_each_comparison_chapter_charts_the_figures_it_compares(built_book):
     assert built_book.returncode == 0, built_book.log[-3000:]
     for chapter in set(outside.COMPARED.values()):
-        page = (built_book.html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        page = (built_book.html / page_path(chapter)).read_text(encoding="utf-8")
         shown = set()
         for keys in re.findall(r'data-figures="([^"]*)"', page):
             shown.update(json.loads(keys.replace("&quot;", '"')))
@@ -22,14 +23,14 @@ def test_each_comparison_chapter_charts_the_figures_it_compares(built_book):
 
 
 def test_the_source_page_links_compared_figures_to_their_chapter(built_book):
-    page = (built_book.html / "book" / "source.html").read_text(encoding="utf-8")
+    page = (built_book.html / page_path("source")).read_text(encoding="utf-8")
     for chapter in set(outside.COMPARED.values()):
         assert f'<p class="nep-compared" role="note">' in page
-        assert f'href="{chapter}.html"' in page
+        assert f'href="{pages.href(chapter)}"' in page
 
 
 def test_theme_chapters_link_to_the_comparisons(built_book):
     for theme in {key.split("/")[0] for key in outside.COMPARED}:
-        page = (built_book.html / "book" / f"{theme}.html").read_text(encoding="utf-8")
+        page = (built_book.html / page_path(theme)).read_text(encoding="utf-8")
         chapters = {where for key, where in outside.COMPARED.items() if key.startswith(theme + "/")}
-        assert any(f'href="{chapter}.html' in page for chapter in chapters), theme
+        assert any(f'href="{pages.href(chapter)}' in page for chapter in chapters), theme

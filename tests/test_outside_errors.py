@@ -9,7 +9,7 @@ from pathlib import Path
 
 import broken_data
 import nep
-import outside
+from nep import outside
 
 FILE = "data/outside.csv"
 
@@ -17,7 +17,7 @@ FILE = "data/outside.csv"
 read_rows = functools.partial(broken_data.read_rows, dataset="outside")
 write_rows = functools.partial(broken_data.write_rows, dataset="outside")
 set_cell = functools.partial(broken_data.set_cell, dataset="outside")
-load_error = functools.partial(broken_data.load_error, dataset="outside")
+load_error = functools.partial(broken_data.load_error, dataset="outside", load=outside.load)
 assert_names = functools.partial(broken_data.assert_names, dataset="outside")
 
 

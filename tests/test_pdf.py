@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import chapter_files, chapter_name, page_path
+
 PDF_LINK = re.compile(r'<a href="([^"]+\.pdf)">([^<]+)</a>')
 CHART_SPEC = re.compile(r'<script type="application/json" class="nep-chart-spec">(.*?)</script>', re.S)
 ARTICLE = re.compile(r'<article class="bd-article">(.*?)</article>', re.S)
 
 
 def page(built_book, name: str) -> Path:
-    """A built page by its chapter's name (a numbered file name too, e.g. 21_teaching)."""
-    [found] = [path for path in built_book.pages() if re.fullmatch(rf"(\d+_)?{name}", path.stem)]
-    return found
+    """The built page of the chapter ``name`` (``teaching`` is ``book/20_teaching.html``)."""
+    return built_book.html / page_path(name)
 
 
 def linked_pdfs(built_book) -> dict[str, Path]:
@@ -110,7 +111,7 @@ def test_the_book_builds_its_pdfs_in_the_same_run(built_book):
 @pytest.mark.parametrize("what, name, answers", [("worksheet", "worksheet", False),
                                                   ("answer key", "answer_key", True)])
 def test_the_worksheet_and_the_answer_key_carry_every_question(built_book, what, name, answers):
-    import lesson_kit
+    from nep import lesson_kit
     from pypdf import PdfReader
 
     pdf = linked(built_book, what)
@@ -130,9 +131,7 @@ def test_the_worksheet_pdf_draws_every_chart_of_lesson_2(built_book):
 
 
 def test_the_whole_book_pdf_has_every_chapter_and_every_chart_drawn(built_book):
-    from conftest import chapter_files
-
-    pages = [page(built_book, path.stem) for path in chapter_files()]
+    pages = [page(built_book, chapter_name(path)) for path in chapter_files()]
     book = linked(built_book, "whole book")
     text = words(pdf_text(book))
     # Every chapter under its own title, in the order of the table of contents.

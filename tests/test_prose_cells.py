@@ -59,7 +59,7 @@ def test_every_figure_has_a_prose_name_of_its_own():
     """A chapter may name the figures of several themes and outside sources at once: one
     name for two figures would quote the wrong one, silently."""
     import nep
-    import outside
+    from nep import outside
 
     text = nep.load_all()
     names = [nep.prose_name(row.series, row.period) for row in text.itertuples()]
@@ -86,7 +86,7 @@ def test_each_figure_reaches_the_prose_as_the_text_states_it():
 
 
 def test_a_verdict_is_glued_under_its_claim_not_an_alternative_reading():
-    import audit
+    from nep import audit
 
     alternative = next(item for item in audit.results() if item.check.kind != "main")
     with pytest.raises(ValueError, match=audit.claim_of(alternative.id).id):

@@ -9,7 +9,8 @@ import re
 import pytest
 
 import nep
-import source_page
+from conftest import page_path
+from nep import pages, source_page
 
 FIGURES = nep.load_all()
 ANCHOR = re.compile(r'<a class="nep-figure" id="([^"]+)" href="([^"#]+)#([^"]+)"[^>]*>(.*?)<span class="nep-tip"')
@@ -22,7 +23,7 @@ def strip_tags(fragment: str) -> str:
 @pytest.fixture(scope="module")
 def source_html(built_book) -> str:
     assert built_book.returncode == 0, built_book.log[-3000:]
-    return (built_book.html / "book" / "source.html").read_text(encoding="utf-8")
+    return (built_book.html / page_path("source")).read_text(encoding="utf-8")
 
 
 def test_every_figure_has_exactly_one_anchor_at_its_quote(source_html):
@@ -50,17 +51,17 @@ def test_each_highlight_is_the_recorded_number_itself(source_html):
 def test_every_highlight_links_to_a_chart_that_exists(source_html, built_book):
     links = ANCHOR.findall(source_html)
     assert len(links) == len(FIGURES)
-    pages = {}
+    read = {}
     for anchor, page, target, _text in links:
-        if page not in pages:
-            pages[page] = (built_book.html / "book" / page).read_text(encoding="utf-8")
-        assert f'id="{target}"' in pages[page], f"{anchor} links to {page}#{target}, which does not exist"
+        if page not in read:
+            read[page] = (built_book.html / "book" / page).read_text(encoding="utf-8")
+        assert f'id="{target}"' in read[page], f"{anchor} links to {page}#{target}, which does not exist"
 
 
 def test_every_caption_link_points_at_an_anchor_of_the_source_page(source_html, built_book):
     anchors = set(re.findall(r'id="(q-[^"]+)"', source_html))
     for page in built_book.pages():
-        for target in re.findall(r'href="source\.html#([^"]+)"', page.read_text(encoding="utf-8")):
+        for target in re.findall(rf'href="{re.escape(pages.href("source"))}#([^"]+)"', page.read_text(encoding="utf-8")):
             assert target in anchors, f"{page.name} links to a missing passage {target}"
 
 

@@ -1,0 +1,287 @@
+"""Sphinx extension of the book: what the built HTML serves besides the pages.
+
+- The Vega, Vega-Lite and vega-embed bundle comes from the ``vl-convert-python``
+  package and is written into the build's ``_static/`` at build time, so it is a
+  pinned dependency rather than committed code, and no page loads it from a CDN.
+- Every chapter is also offered as a Jupyter notebook (``.ipynb``, converted with
+  jupytext) in the page's download menu, for services that cannot open MyST files.
+  It carries the outputs of the build's own run, so its charts show on opening, and
+  the value of each prose number where jupyterlab-myst looks for it, so the numbers do too.
+- One zip holds everything a classroom needs to run the chapters anywhere: the
+  notebooks, the helper modules, ``data/`` and ``seeds/`` side by side.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+BUNDLE = "vega-bundle.js"
+# Vega-Lite 6 compiles the Vega-Lite 5 specs Altair 5.5 writes, for the Vega 6 that
+# vl-convert bundles (a Vega-Lite 5 compiler would target Vega 5 and warn on every chart).
+VEGALITE_VERSION = "6.4"
+
+
+def _write_bundle(app) -> None:
+    import vl_convert
+
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    target = static / BUNDLE
+    stamp = static / (BUNDLE + ".version")
+    version = f"{vl_convert.get_vega_embed_version()} vl{VEGALITE_VERSION} wrapped"
+    if target.is_file() and stamp.is_file() and stamp.read_text() == version:
+        return
+    # Wrapped in a function so its top-level names stay out of the page's global scope
+    # (they clash with Sphinx's), and loaded as a classic script rather than a module so
+    # that the book also draws its charts when opened from disk (file://).
+    bundle = vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION)
+    target.write_text(f"(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
+    stamp.write_text(version)
+
+
+CHART_CONFIG = "nep-chart-config.js"
+
+
+def _write_chart_config(app) -> None:
+    """The charts' house theme, once for the whole book: each page's specs leave it out."""
+    import json
+
+    import nep
+
+    target = Path(app.outdir) / "_static" / CHART_CONFIG
+    target.parent.mkdir(parents=True, exist_ok=True)
+    config = json.dumps(nep.charts._theme()["config"], indent=1)
+    target.write_text(f"window.NEP_CHART_CONFIG = {config};\n", encoding="utf-8")
+
+
+CLASSROOM_ZIP = "nep-industry-recovery-notebooks.zip"
+CLASSROOM_FOLDER = "nep-industry-recovery"
+# The chapters' folder, and the package beside them that they import (its modules and
+# the lesson kit it reads for the teachers' page, the worksheet and the answer key).
+BOOK = Path(__file__).resolve().parent.parent / "book"
+PACKAGE = BOOK / "nep"
+sys.path.insert(0, str(BOOK))
+
+
+def package_files() -> list[Path]:
+    """The helpers' package as the chapters import it: its modules and its data files."""
+    return sorted(path for path in PACKAGE.rglob("*")
+                  if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc")
+
+
+def _chapters(app) -> list[Path]:
+    """The MyST notebooks of the book: .md files in book/ with a jupytext header."""
+    book = Path(app.srcdir) / "book"
+    return sorted(path for path in book.glob("*.md")
+                  if "jupytext:" in path.read_text(encoding="utf-8")[:400])
+
+
+# A prose number as the chapters write it, and where jupyterlab-myst keeps the values
+# it evaluated for a markdown cell (it shows them again when the notebook is opened).
+PROSE_ROLE = re.compile(r"\{eval\}`(prose\.([A-Za-z][A-Za-z0-9_]*))`")
+USER_EXPRESSIONS = "user_expressions"
+
+
+def _executed_dir(app) -> Path:
+    """Where myst-nb writes each chapter as it executed it (``jupyter_execute/``)."""
+    return Path(app.outdir).parent / "jupyter_execute"
+
+
+def _prose_values(glue_file: Path) -> dict[str, str]:
+    """The prose numbers of one chapter, as nep.glue recorded them during the build."""
+    values = {}
+    if glue_file.is_file():
+        for name, output in json.loads(glue_file.read_text(encoding="utf-8")).items():
+            text = output["data"]["text/plain"]
+            quoted = len(text) >= 2 and text[0] in "'\"" and text[0] == text[-1]
+            values[name] = ast.literal_eval(text) if quoted else text
+    return values
+
+
+def _jupyter_outputs(outputs: list) -> list:
+    """The build's outputs as JupyterLab draws them: a book chart becomes Vega-Lite and a caption."""
+    import nbformat
+    import nep
+
+    converted = []
+    for output in outputs:
+        html = output.get("data", {}).get("text/html", "")
+        if 'class="nep-chart"' not in html:
+            converted.append(output)
+            continue
+        converted += [nbformat.v4.new_output("display_data", data=bundle)
+                      for bundle in nep.jupyter_outputs(html)]
+    return converted
+
+
+def _as_ipynb(path: Path, executed_dir: Path | None = None) -> str:
+    """The chapter as a notebook, with the outputs and prose numbers of the build's run."""
+    import jupytext
+
+    notebook = jupytext.read(path)
+    executed_file = executed_dir / "book" / f"{path.stem}.ipynb" if executed_dir else None
+    if executed_file is None or not executed_file.is_file():
+        return jupytext.writes(notebook, fmt="ipynb")
+    import nbformat
+
+    executed = nbformat.read(executed_file, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    ran = [cell for cell in executed.cells if cell.cell_type == "code"]
+    if [cell.source for cell in code] != [cell.source for cell in ran]:
+        raise RuntimeError(f"{executed_file} does not match {path}: rebuild the book")
+    for cell, result in zip(code, ran):
+        cell.outputs = _jupyter_outputs(result.get("outputs", []))
+        cell.execution_count = result.get("execution_count")
+    values = _prose_values(executed_file.with_suffix(".glue.json"))
+    for cell in notebook.cells:
+        names = dict(PROSE_ROLE.findall(cell.source)) if cell.cell_type == "markdown" else {}
+        if names:
+            cell.metadata[USER_EXPRESSIONS] = [
+                {"expression": expression,
+                 "result": {"status": "ok", "data": {"text/plain": values[name]}, "metadata": {}}}
+                for expression, name in names.items()]
+    notebook.metadata["language_info"] = executed.metadata.get("language_info", {"name": "python"})
+    return jupytext.writes(notebook, fmt="ipynb")
+
+
+def _write_classroom_zip(app) -> None:
+    """Notebooks, modules, data/ and seeds/ in one folder: unzip, open, run."""
+    root = Path(app.srcdir)
+    target = Path(app.outdir) / "_static" / CLASSROOM_ZIP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for chapter in _chapters(app):
+            bundle.writestr(f"{CLASSROOM_FOLDER}/{chapter.stem}.ipynb",
+                            _as_ipynb(chapter, _executed_dir(app)))
+        for path in package_files():
+            bundle.write(path, f"{CLASSROOM_FOLDER}/{path.relative_to(BOOK).as_posix()}")
+        for folder in ("data", "seeds"):
+            for path in sorted((root / folder).iterdir()):
+                bundle.write(path, f"{CLASSROOM_FOLDER}/{folder}/{path.name}")
+
+
+def _builder_inited(app) -> None:
+    if app.builder.format == "html":
+        _write_bundle(app)
+        _write_chart_config(app)
+
+
+def _build_finished(app, exception) -> None:
+    # After every chapter has run, so the notebooks carry the outputs of this build.
+    if exception is None and app.builder.format == "html":
+        _write_notebooks(app)
+        _write_classroom_zip(app)
+
+
+def _note_dependencies(app, docname, source) -> None:
+    """A chapter's output depends on the data, the source and the helper modules too.
+
+    Sphinx then re-reads (and so re-executes) a chapter when any of them changes, not
+    only when the chapter's own text does: no page shows stale figures after an edit.
+    """
+    root = Path(app.srcdir)
+    if not (root / f"{docname}.md").is_file() or not docname.startswith("book/"):
+        return
+    for path in [*package_files(), *sorted((root / "data").iterdir()),
+                 *sorted((root / "seeds").iterdir())]:
+        app.env.note_dependency(str(path))
+
+
+def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
+    """Offer the chapter's .ipynb in the theme's download menu (written when the build ends)."""
+    source = Path(app.srcdir) / f"{pagename}.md"
+    if doctree is None or not source.is_file() or source not in _chapters(app):
+        return
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+# Pygments wraps every name and every bracket or comma of a code cell in a span whose
+# colour the theme sets to the code's own text colour, in light and dark mode alike
+# (tests/test_book.py checks the theme's stylesheet): unwrapped, they look the same and
+# a chapter's folded code weighs about a third less.
+PLAIN_TOKENS = ("n", "p")
+_PLAIN_TOKEN = re.compile(r'<span class="(?:%s)">([^<]*)</span>' % "|".join(PLAIN_TOKENS))
+_HIGHLIGHTED = re.compile(r'(<div class="highlight"><pre>)(.*?)(</pre>)', re.S)
+
+
+def _lighter_code(body: str) -> str:
+    return _HIGHLIGHTED.sub(
+        lambda match: match.group(1) + _PLAIN_TOKEN.sub(r"\1", match.group(2)) + match.group(3), body)
+
+
+def _write_notebooks(app) -> None:
+    """Each chapter's .ipynb beside its source, where the download menu points.
+
+    Written once every page is done: the theme copies the bare executed notebook there
+    while it writes each page, and this replaces it with the one made for Jupyter.
+    """
+    for chapter in _chapters(app):
+        target = Path(app.outdir) / "_sources" / "book" / f"{chapter.stem}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_as_ipynb(chapter, _executed_dir(app)), encoding="utf-8")
+
+
+def _tidy_page(app, pagename, templatename, context, doctree) -> None:
+    """Three fixes to what other extensions put on every page.
+
+    - Leave out sphinx-thebe, which Jupyter Book always adds: the book has no live
+      code cells, and thebe's inline script is added twice (a page error) and names a
+      CDN. Launch buttons (Binder) do not need it.
+    - Docutils marks the bibliography ``role="list"`` although its entries are
+      ``doc-biblioentry``, not list items: an ARIA error for screen readers.
+    - Code cells lose the spans that draw text in its own colour (``_lighter_code``).
+    """
+    if "body" in context:
+        context["body"] = _lighter_code(context["body"].replace(
+            '<div role="list" class="citation-list">', '<div class="citation-list">'))
+
+    def keep(asset) -> bool:
+        name = str(getattr(asset, "filename", asset) or "")
+        body = getattr(asset, "attributes", {}).get("body", "")
+        return "thebe" not in name and "THEBE" not in body
+
+    context["script_files"] = [asset for asset in context.get("script_files", []) if keep(asset)]
+    context["css_files"] = [asset for asset in context.get("css_files", []) if keep(asset)]
+
+
+def encrypt_kernel_traffic() -> None:
+    """Encrypt the traffic between the build and the chapters' kernels.
+
+    ipykernel warns, once per kernel, that its TCP sockets carry code and outputs in
+    plain text, and names two cures: IPC sockets, or CurveZMQ keys provisioned by the
+    kernel manager. myst-nb starts kernels through nbclient, which reads no Jupyter
+    config file, so the manager's policy is set here, in the build's own process:
+    "auto" gives keys to every kernel whose kernelspec declares Curve support (ipykernel's
+    does). IPC would be the other cure, but its socket paths are relative to the working
+    directory, which differs between the build (the repository) and a kernel (book/).
+    """
+    import zmq
+    from jupyter_client.manager import KernelManager
+
+    if zmq.has("curve"):  # libzmq built with libsodium; without it TCP stays as it is
+        KernelManager.class_traits()["transport_encryption"].default_value = "auto"
+
+
+def setup(app):
+    encrypt_kernel_traffic()
+    # Notebook kernels inherit this: charts then skip the Vega-Lite output that only
+    # JupyterLab uses (the book draws the HTML output with its own bundle).
+    os.environ["NEP_BOOK_BUILD"] = "1"
+    app.connect("builder-inited", _builder_inited)
+    app.connect("build-finished", _build_finished)
+    app.connect("source-read", _note_dependencies)
+    app.connect("html-page-context", _tidy_page)
+    # Before the theme (priority 500) builds the download menu from the context.
+    app.connect("html-page-context", _offer_notebook, priority=400)
+    # Deferred scripts run in document order once the page is parsed: the bundle, then the renderer.
+    app.add_js_file(BUNDLE, loading_method="defer")
+    app.add_js_file(CHART_CONFIG, loading_method="defer")
+    app.add_js_file("nep-charts.js", loading_method="defer")
+    app.add_css_file("nep.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
