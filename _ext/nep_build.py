@@ -614,12 +614,6 @@ def setup(app):
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _builder_inited)
     app.connect("build-finished", _build_finished)
-    # myst-nb draws folded code cells for the "html" builder only; the single-page
-    # build that the PDF is printed from needs the same drawing.
-    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
-
-    handlers = (visit_HideCellInput, depart_HideCellInput)
-    app.add_node(HideCodeCellNode, override=True, html=handlers, singlehtml=handlers)
     app.connect("source-read", _note_dependencies)
     app.connect("html-page-context", _tidy_page)
     # Before the theme (priority 500) builds the download menu from the context.

@@ -1,58 +1,44 @@
-"""The PDF command's two steps: a single-page build, printed by Chromium with every
-chart drawn (as vectors: the charts are SVG); and the worksheet and the answer key of
-the teachers' page, each printed on its own with every question."""
+"""The book's PDFs in the built site: the worksheet, the answer key and the whole book,
+printed when the book is built, linked from the teachers' page, each with its text and
+every chart of its pages drawn."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import ROOT
+from conftest import chapter_files, chapter_name, page_path
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-
-@pytest.fixture(scope="module")
-def print_page(tmp_path_factory) -> Path:
-    """A single-page build of the book, copied where its links work, as scripts/pdf.sh does."""
-    output = tmp_path_factory.mktemp("singlehtml")
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder",
-               "singlehtml", "-W", "-n", "--keep-going", "--path-output", str(output)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
-    single = output / "_build" / "singlehtml"
-    root = yaml.safe_load((ROOT / "_toc.yml").read_text())["root"]
-    page = single / "print.html"
-    shutil.copy(single / f"{root}.html", page)
-    return page
+PDF_LINK = re.compile(r'<a href="([^"]+\.pdf)">([^<]+)</a>')
+CHART_SPEC = re.compile(r'<script type="application/json" class="nep-chart-spec">(.*?)</script>', re.S)
+ARTICLE = re.compile(r'<article class="bd-article">(.*?)</article>', re.S)
 
 
-@pytest.mark.browser
-def test_the_whole_book_prints_with_every_chart_drawn(print_page, tmp_path, browser):
-    from print_pdf import print_with
+def page(built_book, name: str) -> Path:
+    """The built page of the chapter ``name`` (``teaching`` is ``book/20_teaching.html``)."""
+    return built_book.html / page_path(name)
 
-    charts_on_page = len(re.findall(r'<figure class="nep-chart"', print_page.read_text(encoding="utf-8")))
-    output = tmp_path / "book.pdf"
-    drawn = print_with(browser, print_page, output)
 
-    assert charts_on_page > 0 and drawn == charts_on_page
-    pdf = output.read_bytes()
-    assert pdf.startswith(b"%PDF")
-    # Every chapter is in the one document: one page break at least per chapter.
-    assert pdf.count(b"/Type /Page") + pdf.count(b"/Type/Page") > 10
+def linked_pdfs(built_book) -> dict[str, Path]:
+    """The teachers' page's links to PDFs: link text -> the file the link points at."""
+    teaching = page(built_book, "teaching")
+    links = PDF_LINK.findall(teaching.read_text(encoding="utf-8"))
+    return {" ".join(text.split()): (teaching.parent / href).resolve() for href, text in links}
+
+
+def linked(built_book, what: str) -> Path:
+    [path] = [path for text, path in linked_pdfs(built_book).items() if what in text]
+    return path
 
 
 def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
-    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
-    return " ".join(text.split())
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def words(text: str) -> str:
@@ -60,26 +46,109 @@ def words(text: str) -> str:
     return " ".join(re.findall(r"[A-Za-z0-9.%,]+", text))
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("name, answers", [("worksheet", False), ("answer_key", True)])
-def test_the_worksheet_and_the_answer_key_print_with_every_question(print_page, tmp_path, browser,
-                                                                   name, answers):
-    from nep import lesson_kit, pages
-    from print_pdf import print_with
+def title_text(title) -> str:
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else (title or "")
 
-    chapter = f"book/{pages.page(name)}"
-    output = tmp_path / f"{chapter.split('/')[-1]}.pdf"
-    drawn = print_with(browser, print_page, output, chapter)
-    text = words(pdf_text(output))
+
+def chart_titles(spec: dict) -> list[str]:
+    """The titles a chart draws: its own, or those of the views it is made of."""
+    own = title_text(spec.get("title"))
+    if own:
+        return [own]
+    parts = [part for key in ("hconcat", "vconcat", "concat", "layer") for part in spec.get(key, [])]
+    parts += [spec["spec"]] if isinstance(spec.get("spec"), dict) else []
+    return [title for part in parts for title in chart_titles(part)]
+
+
+def visible_text(page_html: str) -> str:
+    """A page's article as it prints without its charts: no scripts, no attributes, and
+    nothing folded away (a closed ``<details>``, such as a chapter's code, prints only its
+    summary)."""
+    article = ARTICLE.search(page_html).group(1)
+    article = re.sub(r"<script.*?</script>", " ", article, flags=re.S)
+    article = re.sub(r"(<details[^>]*>\s*<summary.*?</summary>).*?</details>", r"\1", article, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", article))
+
+
+def assert_every_chart_drawn(pdf: Path, pages: list[Path]) -> int:
+    """Each chart's title is drawn by the chart alone (the page's text and caption do not
+    carry it): the PDF shows every title once per chart more than the page's text does."""
+    printed = words(pdf_text(pdf))
+    expected: dict[str, int] = {}
+    text = ""
+    charts = 0
+    for path in pages:
+        page_html = path.read_text(encoding="utf-8")
+        text += " " + visible_text(page_html)
+        for spec in CHART_SPEC.findall(page_html):
+            charts += 1
+            for title in chart_titles(json.loads(spec)):
+                expected[words(title)] = expected.get(words(title), 0) + 1
+    text = words(text)
+    assert charts == 0 or expected, "the charts have no titles to look for"
+    for title, count in expected.items():
+        assert printed.count(title) >= text.count(title) + count, f"chart not drawn: {title!r}"
+    return charts
+
+
+def test_the_teachers_page_links_the_worksheet_the_answer_key_and_the_book(built_book):
+    pdfs = linked_pdfs(built_book)
+    assert len(pdfs) == 3, pdfs
+    for text, path in pdfs.items():
+        assert path.is_relative_to(built_book.html.resolve()), text
+        assert path.is_file(), f"{text}: {path} is not in the built site"
+        assert path.read_bytes().startswith(b"%PDF"), text
+    assert {linked(built_book, what) for what in ("worksheet", "answer key", "whole book")} == set(pdfs.values())
+
+
+def test_the_book_builds_its_pdfs_in_the_same_run(built_book):
+    assert built_book.returncode == 0, built_book.log[-4000:]
+    assert not list(built_book.html.rglob("_nep-print-*.html")), "the print page is left in the site"
+
+
+@pytest.mark.parametrize("what, name, answers", [("worksheet", "worksheet", False),
+                                                  ("answer key", "answer_key", True)])
+def test_the_worksheet_and_the_answer_key_carry_every_question(built_book, what, name, answers):
+    from nep import lesson_kit
+    from pypdf import PdfReader
+
+    pdf = linked(built_book, what)
+    book = linked(built_book, "whole book")
+    # Printed on its own: some pages, far fewer than the whole book.
+    assert 1 <= len(PdfReader(pdf).pages) < len(PdfReader(book).pages) / 4
+    text = words(pdf_text(pdf))
     for question in lesson_kit.worksheet_questions():
         assert words(lesson_kit.fill(question["question"])) in text, question["id"]
         if answers:
             assert words(lesson_kit.fill(question["answer"])) in text, question["id"]
-    # The worksheet carries lesson 2's charts, every one drawn; the answer key none.
-    lesson_chapter = lesson_kit.kit()["lessons"][1]["chapters"][0]
-    expected = len(lesson_kit.chapter_figures(lesson_chapter)) if not answers else 0
-    assert drawn == expected
-    # Only this chapter is printed, not the whole book.
+
+
+def test_the_worksheet_pdf_draws_every_chart_of_lesson_2(built_book):
+    worksheet = page(built_book, "worksheet")
+    assert assert_every_chart_drawn(linked(built_book, "worksheet"), [worksheet]) > 0
+
+
+def test_the_whole_book_pdf_has_every_chapter_and_every_chart_drawn(built_book):
+    pages = [page(built_book, chapter_name(path)) for path in chapter_files()]
+    book = linked(built_book, "whole book")
+    text = words(pdf_text(book))
+    # Every chapter under its own title, in the order of the table of contents.
+    position = 0
+    for path in pages:
+        title = words(html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1>(.*?)<a class=\"headerlink\"",
+                                                                     path.read_text(encoding="utf-8")).group(1))))
+        found = text.find(title, position)
+        assert found >= 0, f"{path.stem}: {title!r} missing or out of order"
+        position = found + len(title)
+    assert assert_every_chart_drawn(book, pages) > 50
+
+
+def test_no_link_in_the_pdfs_points_at_the_build_machine(built_book):
     from pypdf import PdfReader
 
-    assert 1 <= len(PdfReader(output).pages) <= 12
+    for text, path in linked_pdfs(built_book).items():
+        uris = [annotation.get_object().get("/A", {}).get("/URI", "")
+                for pdf_page in PdfReader(path).pages for annotation in pdf_page.get("/Annots", [])]
+        assert not [uri for uri in uris if str(uri).startswith("file:")], text

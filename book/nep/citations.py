@@ -1,0 +1,95 @@
+"""What the book's historical statements rest on: fragments of the works it cites.
+
+``data/citations.csv`` keeps, for each statement of the setting chapter and each caveat about
+the 1920s statistics, the work it cites (a key of ``book/references.bib``), the statement in
+the chapter's words, a short verbatim fragment of the work, the address where the fragment
+was read and the day it was read. The checks:
+
+* each row's work is a key of ``book/references.bib``;
+* each number the statement gives (a year, a percentage, a count) stands in its fragment,
+  so a figure cannot be cited to a passage that does not state it;
+* a fragment is at most 300 characters and ``seen`` is a date (YYYY-MM-DD).
+
+Bad input raises :class:`nep.DataError` naming file, row, column and what was expected.
+The bibliography is read here too (:func:`bibliography`), with each entry's fields, so that
+tests can ask what kind of work an entry is (its ``keywords``: scholarly, primary, data or
+encyclopaedia) and when it was published or seen.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+import nep
+
+NAME = "citations"
+FRAGMENT_LIMIT = 300
+
+# A number as the chapters and their sources write it: 1921, 13.8, 300,000 (not the 2 of "2nd").
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\d.,])\d+(?:\.\d+)?(?!\d)")
+_ENTRY = re.compile(r"^@(\w+)\{([^,\s]+),", re.M)
+_FIELD = re.compile(r"^\s*(\w+)\s*=\s*\{", re.M)
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number written with digits in ``text``, thousands commas read as such."""
+    return {float(match.replace(",", "")) for match in _NUMBER.findall(text)}
+
+
+def missing_numbers(statement: str, fragment: str) -> list[float]:
+    """The numbers of ``statement`` that its ``fragment`` does not state."""
+    stated = numbers_in(fragment)
+    return sorted(number for number in numbers_in(statement) if number not in stated)
+
+
+def _braced(text: str, start: int) -> str:
+    """The text inside the braces that open at ``start - 1``, nested braces kept."""
+    depth, end = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(text[end], 0)
+        end += 1
+    return text[start:end - 1]
+
+
+def bibliography(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """Each entry of ``book/references.bib`` as ``{key: {field: value}}``, with its ``type``."""
+    path = path or Path(__file__).resolve().parent.parent / "references.bib"
+    text = path.read_text(encoding="utf-8")
+    entries = {}
+    for match in _ENTRY.finditer(text):
+        body = _braced(text, match.end() - len(match.group(2)) - 1)
+        fields = {"type": match.group(1).lower()}
+        for field in _FIELD.finditer(body):
+            fields[field.group(1).lower()] = _braced(body, field.end())
+        entries[match.group(2)] = fields
+    return entries
+
+
+def check(frame: pd.DataFrame, label: str, keys: set[str]) -> None:
+    """Every row keeps to the rules in the module's docstring, or a DataError says where not."""
+
+    def fail(number: int, column: str, expected: str, found: str):
+        raise nep.DataError(file=label, row=number, line=number + 1, column=column,
+                            expected=expected, found=found)
+
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        if row.key not in keys:
+            fail(number, "key", "a key of book/references.bib", repr(row.key))
+        if len(row.fragment) > FRAGMENT_LIMIT:
+            fail(number, "fragment", f"at most {FRAGMENT_LIMIT} characters", f"{len(row.fragment)}")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row.seen):
+            fail(number, "seen", "a date written YYYY-MM-DD", repr(row.seen))
+        missing = missing_numbers(row.statement, row.fragment)
+        if missing:
+            fail(number, "statement", f"only numbers its fragment states: {row.fragment!r}",
+                 ", ".join(nep.fmt(value) for value in missing))
+
+
+def load(directory: Path | None = None) -> pd.DataFrame:
+    """The citation fragments, validated against the bibliography."""
+    frame = nep.read_table(NAME, directory)
+    check(frame, f"data/{nep.resource(NAME)['path']}", set(bibliography()))
+    return frame
