@@ -335,18 +335,6 @@ def _narrowed_to_fit(page_spec: dict) -> tuple[dict, str, float]:
     return spec, svg, width
 
 
-def _title_in_two_lines(spec: dict) -> dict | None:
-    """The spec with its title broken at the space nearest its middle (None if it has none)."""
-    title = spec.get("title")
-    text = title.get("text") if isinstance(title, dict) else title
-    if not isinstance(text, str) or " " not in text:
-        return None
-    middle = len(text) / 2
-    cut = min((i for i, char in enumerate(text) if char == " "), key=lambda i: abs(i - middle))
-    lines = [text[:cut], text[cut + 1:]]
-    return {**spec, "title": {**title, "text": lines} if isinstance(title, dict) else lines}
-
-
 # A label in lines of at most 30 characters, broken at spaces (Vega draws a list as lines).
 WRAPPED_LABEL = "split(trim(replace(datum.label, regexp('(.{1,30})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
 _LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "opacity", "size")
@@ -374,14 +362,15 @@ def _labels_wrapped(spec: dict) -> dict:
 def fitted_chart(page_spec: dict) -> tuple[dict, str]:
     """A chart's spec made to fit CHART_MAX_WIDTH if it is wider, and its SVG.
 
-    First its plot is narrowed; what is still too wide is then set in lines: the title
-    in two, long legend and category labels in lines of 30 characters. The page's spec
+    First its plot is narrowed; what is still too wide is then set in lines: long
+    legend and category labels in lines of 30 characters. The page's spec
     leaves out the house theme (served once, _static/nep-chart-config.js): it is drawn
     here with it, as nep-charts.js draws it.
     """
     unnarrowed = page_spec
     spec, svg, width = _narrowed_to_fit(page_spec)
-    for in_lines in (_title_in_two_lines, _labels_wrapped):
+    # A title is kept on one line: the printed book is searched by its charts' titles.
+    for in_lines in (_labels_wrapped,):
         if width <= CHART_MAX_WIDTH:
             break
         tried = in_lines(unnarrowed)
