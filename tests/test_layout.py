@@ -22,10 +22,10 @@ BESIDE_THE_CHAPTERS = {"nep", "_static", "references.bib"}
 
 
 def project_modules() -> dict[str, Path]:
-    """Every module of the project by its import name: ``nep``, ``nep.audit``, ``nep_build``."""
+    """Every module of the project by its import name: ``nep``, ``nep.audit``, the build's ``nep_build``."""
     modules = {"nep" if path.stem == "__init__" else f"nep.{path.stem}": path
                for path in PACKAGE.glob("*.py")}
-    modules["nep_build"] = ROOT / "_ext" / "nep_build.py"
+    modules.update({path.stem: path for path in (ROOT / "_ext").glob("*.py")})
     return modules
 
 
@@ -136,7 +136,7 @@ def test_data_prose_and_charts_know_nothing_of_the_audit():
 
 def test_no_helper_module_is_a_giant():
     lengths = {path.name: len(path.read_text(encoding="utf-8").splitlines())
-               for path in [*PACKAGE.glob("*.py"), ROOT / "_ext" / "nep_build.py"]}
+               for path in [*PACKAGE.glob("*.py"), *(ROOT / "_ext").glob("*.py")]}
     assert {name: n for name, n in lengths.items() if n > MOST_LINES and name not in DECLARATIVE} == {}
 
 

@@ -63,11 +63,13 @@ def chart_titles(spec: dict) -> list[str]:
 
 
 def visible_text(page_html: str) -> str:
-    """A page's article as it prints without its charts: no scripts, no attributes, and
+    """A page's article as it prints without its charts: no scripts, no drawings, no attributes, and
     nothing folded away (a closed ``<details>``, such as a chapter's code, prints only its
     summary)."""
     article = ARTICLE.search(page_html).group(1)
     article = re.sub(r"<script.*?</script>", " ", article, flags=re.S)
+    # A chart's drawing comes in the page (an SVG made at build time): it is the chart, not text.
+    article = re.sub(r"<svg.*?</svg>", " ", article, flags=re.S)
     article = re.sub(r"(<details[^>]*>\s*<summary.*?</summary>).*?</details>", r"\1", article, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", article))
 
