@@ -26,6 +26,7 @@ import pandas as pd
 import nep
 
 NAME = "citations"
+BIBLIOGRAPHY = Path(__file__).resolve().parent.parent / "references.bib"
 FRAGMENT_LIMIT = 300
 
 # A number as the chapters and their sources write it: 1921, 13.8, 300,000 (not the 2 of "2nd").
@@ -56,8 +57,7 @@ def _braced(text: str, start: int) -> str:
 
 def bibliography(path: Path | None = None) -> dict[str, dict[str, str]]:
     """Each entry of ``book/references.bib`` as ``{key: {field: value}}``, with its ``type``."""
-    path = path or Path(__file__).resolve().parent.parent / "references.bib"
-    text = path.read_text(encoding="utf-8")
+    text = (path or BIBLIOGRAPHY).read_text(encoding="utf-8")
     entries = {}
     for match in _ENTRY.finditer(text):
         body = _braced(text, match.end() - len(match.group(2)) - 1)

@@ -28,6 +28,8 @@ import pandas as pd
 
 import nep
 
+from . import citations
+
 NAME = "outside"
 
 # Kilograms in a pood: the conversion every pood formula in data/outside.csv uses.
@@ -137,10 +139,8 @@ def recompute(frame: pd.DataFrame) -> pd.Series:
 
 def bibliography_keys(path: Path | None = None) -> set[str] | None:
     """The keys of ``book/references.bib``, or ``None`` where the file is not at hand."""
-    path = path or Path(__file__).resolve().parent.parent / "references.bib"
-    if not path.is_file():
-        return None
-    return set(re.findall(r"^@\w+\{([^,\s]+),", path.read_text(encoding="utf-8"), flags=re.M))
+    path = path or citations.BIBLIOGRAPHY
+    return set(citations.bibliography(path)) if path.is_file() else None
 
 
 def period_start(period: str) -> pd.Timestamp:
