@@ -1,8 +1,9 @@
 """Sphinx extension of the book: what the built HTML serves besides the pages.
 
-- The Vega, Vega-Lite and vega-embed bundle comes from the ``vl-convert-python``
-  package and is written into the build's ``_static/`` at build time, so it is a
-  pinned dependency rather than committed code, and no page loads it from a CDN.
+- Every chart is compiled from Vega-Lite to Vega at build time, so the site serves Vega
+  alone (``_static/vega-bundle.js``): Vega's own browser build, a pinned dependency
+  fetched with npm by ``scripts/env.sh`` rather than committed code, of the version
+  ``vl-convert-python`` draws with. No page loads it from a CDN.
 - Every chapter is also offered as a Jupyter notebook (``.ipynb``, converted with
   jupytext) in the page's download menu, for services that cannot open MyST files.
   It carries the outputs of the build's own run, so its charts show on opening, and
@@ -29,41 +30,71 @@ from pathlib import Path
 from nep_icons import ICONS_CSS, write_icons
 
 BUNDLE = "vega-bundle.js"
+BUNDLE_LICENSE = "vega-LICENSE.txt"
 # Vega-Lite 6 compiles the Vega-Lite 5 specs Altair 5.5 writes, for the Vega 6 that
-# vl-convert bundles (a Vega-Lite 5 compiler would target Vega 5 and warn on every chart).
+# vl-convert draws with (a Vega-Lite 5 compiler would target Vega 5).
 VEGALITE_VERSION = "6.4"
 
 
-def _write_bundle(app) -> None:
+def vega_build() -> Path:
+    """Vega's own browser build, of the version vl-convert draws the SVGs with, where
+    scripts/env.sh puts it (fetched with npm: the pages need Vega alone, not the Vega-Lite
+    compiler and vega-embed that vl-convert bundles with it)."""
     import vl_convert
 
+    return Path(sys.prefix) / "share" / "vega" / vl_convert.get_vega_version() / "vega.min.js"
+
+
+def _write_bundle(app) -> None:
+    source = vega_build()
+    if not source.is_file():
+        raise RuntimeError(f"{source} is missing: the book draws its interactive charts with that "
+                           "Vega. `bash scripts/build.sh` fetches it (scripts/env.sh, ensure_vega)")
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    target = static / BUNDLE
-    stamp = static / (BUNDLE + ".version")
-    version = f"{vl_convert.get_vega_embed_version()} vl{VEGALITE_VERSION} wrapped"
-    if target.is_file() and stamp.is_file() and stamp.read_text() == version:
-        return
-    # Wrapped in a function so its top-level names stay out of the page's global scope
-    # (they clash with Sphinx's), and loaded as a classic script rather than a module so
-    # that the book also draws its charts when opened from disk (file://).
-    bundle = vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION)
-    target.write_text(f"(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
-    stamp.write_text(version)
+    version = source.parent.name
+    # Vega's licence asks for its notice to go with the code: served beside it, and named.
+    (static / BUNDLE_LICENSE).write_bytes((source.parent / "LICENSE").read_bytes())
+    (static / BUNDLE).write_text(f"/*! Vega {version}, BSD-3-Clause licence: {BUNDLE_LICENSE} */\n"
+                                 + source.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 CHART_CONFIG = "nep-chart-config.js"
+THEMES = ("light", "dark")
 
 
-def _write_chart_config(app) -> None:
-    """The charts' house theme, once for the whole book: each page's specs leave it out."""
-    import json
+def _drawn_config(config: dict) -> dict:
+    """A chart's Vega-Lite config as the book draws it: its marks need no labels of their
+    own (the figure's label describes the chart), which also keeps them out of the page."""
+    return {**config, "aria": False}
+
+
+def _compiled(spec: dict, theme: str = "light") -> dict:
+    """A Vega-Lite spec compiled to Vega, light or dark (the dark theme of vega-themes,
+    under the spec's own config, as vega-embed applied it)."""
+    import vl_convert
 
     import nep
 
+    spec = {**spec, "config": _drawn_config(spec.get("config", nep.charts._theme()["config"]))}
+    return vl_convert.vegalite_to_vega(spec, vl_version=VEGALITE_VERSION,
+                                       theme=None if theme == "light" else theme)
+
+
+@functools.lru_cache(maxsize=None)
+def vega_configs() -> dict[str, dict]:
+    """The house theme compiled to Vega's config, light and dark. Vega-Lite writes its config
+    into the Vega config whole, whatever the chart, so one compiled chart gives it."""
+    point = {"mark": "point", "data": {"values": [{}]}}
+    return {theme: _compiled(point, theme)["config"] for theme in THEMES}
+
+
+def _write_chart_config(app) -> None:
+    """The charts' house theme in Vega's terms, light and dark, once for the whole book:
+    each page's specs leave it out."""
     target = Path(app.outdir) / "_static" / CHART_CONFIG
     target.parent.mkdir(parents=True, exist_ok=True)
-    config = json.dumps(nep.charts._theme()["config"], indent=1)
+    config = json.dumps(vega_configs(), indent=1)
     target.write_text(f"window.NEP_CHART_CONFIG = {config};\n", encoding="utf-8")
 
 
@@ -309,11 +340,7 @@ def _plot_width(spec: dict) -> float:
 def _svg(spec: dict) -> tuple[str, float]:
     import vl_convert
 
-    import nep
-
-    # aria: the marks need no labels of their own (the figure's label describes the chart).
-    spec = {**spec, "config": {**spec.get("config", nep.charts._theme()["config"]), "aria": False}}
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=VEGALITE_VERSION)
+    svg = vl_convert.vega_to_svg(_compiled(spec))
     return svg, float(_SVG_WIDTH.search(svg).group(1))
 
 
@@ -395,19 +422,39 @@ def _lighter_svg(svg: str) -> str:
 
 
 def _static_charts(body: str) -> str:
-    """Every chart of a page's body with its SVG inside its view, ready before any script;
-    the spec the interactive view draws is the one the SVG was drawn from."""
+    """Every chart of a page's body with its SVG inside its view, ready before any script,
+    and its spec compiled to Vega: the spec the interactive view draws is the one the SVG
+    was drawn from."""
     def chart(match) -> str:
         page_spec, svg = _fitted_page_chart(match.group(3))
         return match.group(1) + svg + "</div>" + match.group(2) + page_spec + match.group(4)
     return _CHART_VIEW.sub(chart, body)
 
 
+def page_vega(spec: dict) -> dict:
+    """The Vega spec the page's interactive view draws: the chart compiled, less what the
+    book serves once (the house theme's config, light and dark) and Vega's $schema.
+
+    Light and dark must differ in their config alone, and the config must be the book's:
+    otherwise the chart could not be drawn from the book's one config file.
+    """
+    drawn = {theme: _compiled(spec, theme) for theme in THEMES}
+    configs = {theme: compiled.pop("config", None) for theme, compiled in drawn.items()}
+    if configs != vega_configs() or drawn["light"] != drawn["dark"]:
+        title = spec.get("title")
+        raise ValueError(f"chart {title!r}: its Vega config is not the book's house theme "
+                         "(set the chart's style in nep.charts._theme, not in the chart)")
+    drawn["light"].pop("$schema", None)
+    return drawn["light"]
+
+
 @functools.lru_cache(maxsize=None)
 def _fitted_page_chart(page_spec: str) -> tuple[str, str]:
-    """fitted_chart for a spec as the page holds it, once per build (the worksheet repeats charts)."""
+    """fitted_chart for a spec as the page holds it, once per build (the worksheet repeats
+    charts): the Vega spec of the view, and its SVG."""
     spec, svg = fitted_chart(json.loads(page_spec))
-    return json.dumps(spec, separators=(",", ":")).replace("</", "<\\/"), svg
+    vega = json.dumps(page_vega(spec), separators=(",", ":"))
+    return vega.replace("</", "<\\/"), svg
 
 
 def _add_templates(app, config) -> None:

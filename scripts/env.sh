@@ -27,3 +27,34 @@ ensure_chromium() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
+
+# Vega's own browser build, which draws the charts' interactive view in the built site.
+# The pages carry their charts compiled to Vega at build time, so the site needs neither
+# Vega-Lite nor vega-embed: this file is 177 KB on the wire, vl-convert's bundle of all
+# three 305 KB. The version is the Vega that vl-convert draws the charts' SVGs with
+# (tests/test_first_paint.py checks they agree), fetched once with npm and checked
+# against the integrity npm publishes for it.
+VEGA_VERSION=6.2.0
+VEGA_INTEGRITY=sha512-BIwalIcEGysJdQDjeVUmMWB3e50jPDNAMfLJscjEvpunU9bSt7X1OYnQxkg3uBwuRRI4nWfFZO9uIW910nLeGw==
+ensure_vega() {
+  local target=".venv/share/vega/$VEGA_VERSION"
+  [ -f "$target/vega.min.js" ] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "Installing Debian's npm, to fetch Vega"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null
+  fi
+  local download; download=$(mktemp -d)
+  (cd "$download" && npm pack --silent "vega@$VEGA_VERSION" >/dev/null)
+  local tarball="$download/vega-$VEGA_VERSION.tgz"
+  local integrity="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+  if [ "$integrity" != "$VEGA_INTEGRITY" ]; then
+    echo "vega@$VEGA_VERSION from npm is not the file this book pins ($integrity)" >&2
+    return 1
+  fi
+  mkdir -p "$target"
+  tar -xzf "$tarball" -C "$target" --strip-components=2 package/build/vega.min.js
+  tar -xzf "$tarball" -C "$target" --strip-components=1 package/package.json package/LICENSE
+  rm -r "$download"
+}

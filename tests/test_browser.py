@@ -108,12 +108,12 @@ def test_hovering_a_mark_shows_its_period_and_value(built_book, site, browser):
     figure = page.locator("figure.nep-chart").filter(
         has=page.locator("svg g.mark-symbol path, svg g.mark-rect path")).first
     spec = json.loads(figure.locator("script.nep-chart-spec").text_content())
-    rows = [row for dataset in spec.get("datasets", {}).values() for row in dataset]
+    rows = [row for dataset in spec.get("data", []) for row in dataset.get("values", [])]
     mark = figure.locator("svg g.mark-symbol path, svg g.mark-rect path").first
     mark.scroll_into_view_if_needed()
     box = mark.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    tooltip = page.locator("#vg-tooltip-element")
+    tooltip = page.locator("#nep-chart-tooltip")
     tooltip.wait_for(state="visible", timeout=5000)
     text = tooltip.inner_text()
     shown = [row for row in rows if row.get("period") and row["period"] in text]

@@ -32,6 +32,8 @@ CHART_BOXES = """() => [...document.querySelectorAll('figure.nep-chart')].map((f
   return {
     label: view.getAttribute('aria-label'), role: view.getAttribute('role'),
     svgs: svgs.length, marks: svg ? svg.querySelectorAll('g[class*="role-mark"] > *').length : 0,
+    labels: svg ? [...svg.querySelectorAll('.role-axis-label text, .role-legend-label text')]
+      .map((text) => text.textContent) : [],
     hidden: svg ? svg.getAttribute('aria-hidden') : null,
     drawnWidth: svg ? svg.width.baseVal.value : 0,
     left: box ? box.left : 0, right: box ? box.right : 0, width: box ? box.width : 0,
@@ -121,7 +123,7 @@ def test_on_a_390_px_phone_no_chart_is_wider_than_the_screen(built_book, site, b
     assert problems == []
 
 
-def test_the_interactive_view_takes_the_drawing_s_place_without_moving_the_page(built_book, site, browser):
+def test_the_interactive_view_takes_the_drawing_s_place_and_draws_the_same_chart(built_book, site, browser):
     problems = []
     for path in [page_path("fuel"), page_path("private")]:
         for viewport in (PHONE, {"width": 1280, "height": 900}):
@@ -136,11 +138,33 @@ def test_the_interactive_view_takes_the_drawing_s_place_without_moving_the_page(
             assert page.locator("figure.nep-chart svg.nep-chart-static").count() == 0, "a drawing stayed"
             context.close()
             for number, (before, after) in enumerate(zip(drawn, live), 1):
+                # The same chart: the view draws the Vega spec the drawing was made from.
+                if (before["marks"], before["labels"]) != (after["marks"], after["labels"]):
+                    problems.append(f"{path} chart {number}: drawn {before['marks']} marks, "
+                                    f"labels {before['labels']}; interactive {after['marks']} marks, "
+                                    f"labels {after['labels']}")
                 if abs(before["height"] - after["height"]) > 1 or abs(before["width"] - after["width"]) > 1:
                     problems.append(f"{path} at {viewport['width']} px, chart {number}: "
                                     f"{before['width']:.0f}x{before['height']:.0f} drawn, "
                                     f"{after['width']:.0f}x{after['height']:.0f} interactive")
     assert problems == []
+
+
+def test_the_site_serves_vega_alone_of_the_version_that_drew_the_svgs(built_book, site, browser):
+    """The pages carry their charts compiled to Vega: the browser gets Vega and neither
+    Vega-Lite nor vega-embed, and the same Vega that drew the charts at build time."""
+    import vl_convert
+
+    context, page, _, _ = open_page(browser, site, page_path("fuel"))
+    page.wait_for_function(ALL_DRAWN, timeout=30000)
+    loaded = page.evaluate("({vega: window.vega && window.vega.version, "
+                           "vegaLite: typeof window.vegaLite, vegaEmbed: typeof window.vegaEmbed})")
+    context.close()
+    assert loaded == {"vega": vl_convert.get_vega_version(), "vegaLite": "undefined", "vegaEmbed": "undefined"}
+    bundle = (built_book.html / "_static" / "vega-bundle.js").read_text(encoding="utf-8")
+    notice = re.match(r"/\*! Vega (\S+), BSD-3-Clause licence: (\S+) \*/", bundle)
+    assert notice and notice.group(1) == loaded["vega"]
+    assert "Copyright" in (built_book.html / "_static" / notice.group(2)).read_text(encoding="utf-8")
 
 
 def test_a_tap_on_a_mark_shows_its_tooltip_on_a_phone(built_book, site, browser):
@@ -149,7 +173,7 @@ def test_a_tap_on_a_mark_shows_its_tooltip_on_a_phone(built_book, site, browser)
     mark = page.locator("figure.nep-chart svg g.mark-symbol path").first
     mark.scroll_into_view_if_needed()
     mark.tap()
-    tooltip = page.locator("#vg-tooltip-element")
+    tooltip = page.locator("#nep-chart-tooltip")
     tooltip.wait_for(state="visible", timeout=5000)
     assert re.search(r"\d", tooltip.inner_text())
     context.close()

@@ -53,13 +53,13 @@ def title_text(title) -> str:
 
 
 def chart_titles(spec: dict) -> list[str]:
-    """The titles a chart draws: its own, or those of the views it is made of."""
+    """The titles a chart draws (its Vega spec, as the page holds it): its own, or those of
+    the views it is made of (Vega's group marks)."""
     own = title_text(spec.get("title"))
     if own:
         return [own]
-    parts = [part for key in ("hconcat", "vconcat", "concat", "layer") for part in spec.get(key, [])]
-    parts += [spec["spec"]] if isinstance(spec.get("spec"), dict) else []
-    return [title for part in parts for title in chart_titles(part)]
+    return [title for mark in spec.get("marks", []) if mark.get("type") == "group"
+            for title in chart_titles(mark)]
 
 
 def visible_text(page_html: str) -> str:

@@ -1,8 +1,9 @@
-// Every chart comes in the page as an SVG drawn when the book was built. Once the page
-// has loaded, this brings the Vega bundle the book serves itself (_static/vega-bundle.js;
-// no request leaves the book) and puts the interactive view (tooltips, dark mode) in
-// each SVG's place, in a box of the same size. Charts follow the theme's light/dark
-// mode and are redrawn when the reader switches it.
+// Every chart comes in the page as an SVG drawn when the book was built, beside the
+// Vega spec it was drawn from (compiled from Vega-Lite at build time, so the page needs
+// Vega alone). Once the page has loaded, this brings the Vega the book serves itself
+// (_static/vega-bundle.js; no request leaves the book) and puts the interactive view
+// (tooltips, dark mode) in each SVG's place, in a box of the same size. Charts follow the
+// theme's light/dark mode and are redrawn when the reader switches it.
 // On the source page, places each figure's value box inside the window.
 (function () {
   "use strict";
@@ -11,21 +12,51 @@
     return document.documentElement.dataset.theme === "dark";
   }
 
+  // One tooltip for the page: a mark's fields and values (Vega-Lite's tooltip encoding
+  // gives an object of them), or its text, next to the pointer and inside the window.
+  var tooltip = null;
+
+  function showTooltip(handler, event, item, value) {
+    if (!tooltip) {
+      tooltip = document.createElement("div");
+      tooltip.id = "nep-chart-tooltip";
+      tooltip.setAttribute("role", "tooltip");
+      document.body.appendChild(tooltip);
+    }
+    if (value === null || value === undefined || value === "") {
+      tooltip.hidden = true;
+      return;
+    }
+    tooltip.replaceChildren();
+    if (typeof value === "object" && !Array.isArray(value)) {
+      var table = document.createElement("table");
+      Object.keys(value).forEach(function (key) {
+        var row = table.insertRow(), name = row.insertCell(), shown = row.insertCell();
+        name.className = "key";
+        name.textContent = key;
+        shown.textContent = String(value[key]);
+      });
+      tooltip.appendChild(table);
+    } else {
+      tooltip.textContent = String(value);
+    }
+    tooltip.hidden = false;
+    var box = tooltip.getBoundingClientRect(), gap = 10;
+    var left = event.clientX + gap, top = event.clientY + gap;
+    if (left + box.width > window.innerWidth - 4) left = Math.max(4, event.clientX - gap - box.width);
+    if (top + box.height > window.innerHeight - 4) top = Math.max(4, event.clientY - gap - box.height);
+    tooltip.style.left = left + "px";
+    tooltip.style.top = top + "px";
+  }
+
   function draw(figure) {
     var view = figure.querySelector(".nep-chart-view");
     var specNode = figure.querySelector("script.nep-chart-spec");
-    if (!view || !specNode || !window.vegaEmbed) return;
-    var spec = JSON.parse(specNode.textContent);
-    // The bundle's Vega-Lite compiles the spec; its $schema would only trigger a
-    // version warning from vega-embed.
-    delete spec.$schema;
-    // The house theme comes once per book (nep-chart-config.js), not once per chart.
-    if (!spec.config && window.NEP_CHART_CONFIG) spec.config = window.NEP_CHART_CONFIG;
-    // vega-embed labels the view with the spec's description, which the page leaves out
-    // because the view's own label (title and description) already carries it.
-    if (!spec.description) spec.description = view.getAttribute("aria-label") || "";
-    var options = { mode: "vega-lite", actions: false, renderer: "svg", ariaLabel: false };
-    if (isDark()) options.theme = "dark";
+    var configs = window.NEP_CHART_CONFIG;
+    if (!view || !specNode || !window.vega || !configs) return;
+    // The house theme, light or dark, comes once per book (nep-chart-config.js), not
+    // once per chart.
+    var runtime = window.vega.parse(JSON.parse(specNode.textContent), isDark() ? configs.dark : configs.light);
     // Drawn aside and then swapped in, so the chart on the page never leaves its box empty.
     var drawing = document.createElement("div");
     drawing.className = "nep-chart-live";
@@ -35,7 +66,9 @@
       event.target.dispatchEvent(new PointerEvent("pointermove", {
         bubbles: true, clientX: event.clientX, clientY: event.clientY, pointerType: "touch" }));
     });
-    window.vegaEmbed(drawing, spec, options).then(function (result) {
+    var chart = new window.vega.View(runtime, { renderer: "svg", container: drawing });
+    chart.tooltip(showTooltip);
+    chart.runAsync().then(function () {
       // The figure's label already describes the chart; keep the SVG from repeating it.
       var svg = drawing.querySelector("svg");
       if (svg) svg.setAttribute("aria-hidden", "true");
@@ -50,7 +83,7 @@
         view.classList.add("nep-chart-boxed");
       }
       view.replaceChildren(drawing);
-      figure._nepView = result.view;
+      figure._nepView = chart;
       figure.dataset.drawn = "true";
       figure.dataset.drawnAt = String(Math.round(performance.now()));  // for the benchmark
     }).catch(function (error) {
