@@ -277,7 +277,7 @@ _CHART_VIEW = re.compile(
 CHART_MAX_WIDTH = 440
 # A view is never narrowed below this share of its width: some charts are wide for their
 # labels (long category names, legends), which narrowing the plot cannot shorten.
-CHART_MIN_SCALE = 0.4
+CHART_MIN_SCALE = 0.3
 _SVG_WIDTH = re.compile(r'<svg [^>]*?width="([0-9.]+)"')
 # What the SVG drawn at build time does not need: its marks are not read out (the figure's
 # label is), nor pointed at (the interactive view takes its place), nor drawn when empty.
@@ -349,12 +349,12 @@ def _narrowed_to_fit(page_spec: dict) -> tuple[dict, str, float]:
     (or its plot at CHART_MIN_SCALE), its SVG and its width.
 
     The width left to the plot is found from the drawn width: what is not plot (axes,
-    labels, legend) is kept, the plot takes the rest, in up to three tries.
+    labels, legend) is kept, the plot takes the rest, in up to five tries.
     """
     spec, scale = page_spec, 1.0
     svg, width = _svg(spec)
     plot = _plot_width(page_spec)
-    for _ in range(3):
+    for _ in range(5):
         if width <= CHART_MAX_WIDTH or scale <= CHART_MIN_SCALE:
             break
         rest = width - plot * scale
@@ -366,25 +366,90 @@ def _narrowed_to_fit(page_spec: dict) -> tuple[dict, str, float]:
 
 # A label in lines of at most 30 characters, broken at spaces (Vega draws a list as lines).
 WRAPPED_LABEL = "split(trim(replace(datum.label, regexp('(.{1,30})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+_WRAPPED_LINE = re.compile(r"(.{1,30})(\s+|$)")
 _LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "opacity", "size")
+# The height Vega-Lite gives a row of categories when the chart sets none.
+DEFAULT_STEP = 20
+
+
+def _lines_of_labels(spec: dict, field: str) -> int:
+    """The most lines WRAPPED_LABEL sets one of a field's labels in, over the chart's data."""
+    rows = [row for rows in spec.get("datasets", {}).values() for row in rows]
+    labels = [str(row[field]) for row in rows if isinstance(row, dict) and row.get(field) is not None]
+    return max((len(_WRAPPED_LINE.sub("\\1\n", label).strip().split("\n")) for label in labels), default=1)
 
 
 def _labels_wrapped(spec: dict) -> dict:
-    """The spec with long labels in lines: a legend's, and a category axis's where its
-    rows have a set height to share (in a row of fixed step, lines would overlap)."""
+    """The spec with long labels in lines: a legend's, and a category axis's. Rows of a set
+    height share it among a label's lines; rows of a fixed step get the height of their
+    longest label's lines (kept as they were, lines would overlap the next row's)."""
     import copy
 
-    spec = copy.deepcopy(spec)
-    for view in _views_across(spec):
-        rows_have_room = isinstance(view.get("height"), (int, float))
+    import nep
+
+    line_height = nep.charts._theme()["config"]["axis"]["labelFontSize"] + 2
+    wrapped = copy.deepcopy(spec)
+    for view in _views_across(wrapped):
+        height = view.get("height")
+        if height is None:  # category rows of Vega-Lite's default step, if any
+            height = {"step": DEFAULT_STEP}
+        rows_have_room = isinstance(height, (int, float))
+        rows_step = isinstance(height, dict) and "step" in height
+        lines = 1
         for part in [view, *view.get("layer", [])]:
             for channel, encoding in part.get("encoding", {}).items():
                 if not isinstance(encoding, dict) or encoding.get("type") not in ("nominal", "ordinal"):
                     continue
                 if channel in _LEGEND_CHANNELS and encoding.get("legend", {}) is not None:
                     encoding["legend"] = {**(encoding.get("legend") or {}), "labelExpr": WRAPPED_LABEL}
-                if channel == "y" and rows_have_room and encoding.get("axis", {}) is not None:
+                if (channel == "y" and (rows_have_room or rows_step)
+                        and encoding.get("axis", {}) is not None):
                     encoding["axis"] = {**(encoding.get("axis") or {}), "labelExpr": WRAPPED_LABEL}
+                    lines = max(lines, _lines_of_labels(spec, encoding.get("field", "")))
+        if rows_step and lines > 1:
+            view["height"] = {"step": max(height["step"], lines * line_height + 4)}
+    return wrapped
+
+
+def _legends_in_column(spec: dict) -> dict:
+    """The spec with each legend's entries one below the other (under a chart, Vega sets
+    them side by side)."""
+    import copy
+
+    stacked = copy.deepcopy(spec)
+    for view in _views_across(stacked):
+        for part in [view, *view.get("layer", [])]:
+            for channel, encoding in part.get("encoding", {}).items():
+                if (channel in _LEGEND_CHANNELS and isinstance(encoding, dict)
+                        and encoding.get("legend", {}) is not None):
+                    encoding["legend"] = {**(encoding.get("legend") or {}), "direction": "vertical"}
+    return stacked
+
+
+def _in_two_lines(text):
+    """A title's text in two lines, broken at the space nearest its middle (None if it has none)."""
+    if not isinstance(text, str) or " " not in text:
+        return None
+    middle = min((index for index, letter in enumerate(text) if letter == " "),
+                 key=lambda index: abs(index - len(text) / 2))
+    return [text[:middle], text[middle + 1:]]
+
+
+def _titles_in_lines(spec: dict) -> dict:
+    """The spec with its title, and each x axis's title, in two lines."""
+    import copy
+
+    spec = copy.deepcopy(spec)
+    title = spec.get("title")
+    lines = _in_two_lines(title.get("text") if isinstance(title, dict) else title)
+    if lines:
+        spec["title"] = {**title, "text": lines} if isinstance(title, dict) else lines
+    for view in _views_across(spec):
+        for part in [view, *view.get("layer", [])]:
+            axis = part.get("encoding", {}).get("x")
+            lines = _in_two_lines(axis.get("title")) if isinstance(axis, dict) else None
+            if lines:
+                axis["title"] = lines
     return spec
 
 
@@ -392,20 +457,21 @@ def fitted_chart(page_spec: dict) -> tuple[dict, str]:
     """A chart's spec made to fit CHART_MAX_WIDTH if it is wider, and its SVG.
 
     First its plot is narrowed; what is still too wide is then set in lines: long
-    legend and category labels in lines of 30 characters. The page's spec
+    legend and category labels in lines of 30 characters, a legend's entries in a
+    column, then the title and the x axis's title in two lines (the printed book is
+    still searched by its charts' titles: their words stay in order). The page's spec
     leaves out the house theme (served once, _static/nep-chart-config.js): it is drawn
     here with it, as nep-charts.js draws it.
     """
     unnarrowed = page_spec
     spec, svg, width = _narrowed_to_fit(page_spec)
-    # A title is kept on one line: the printed book is searched by its charts' titles.
-    for in_lines in (_labels_wrapped,):
+    for in_lines in (_labels_wrapped, _legends_in_column, _titles_in_lines):
         if width <= CHART_MAX_WIDTH:
             break
         tried = in_lines(unnarrowed)
         if tried is not None:
             narrower = _narrowed_to_fit(tried)
-            if narrower[2] < width:
+            if narrower[2] <= width:  # kept when no wider: the next step may need it
                 unnarrowed, (spec, svg, width) = tried, narrower
     return spec, _lighter_svg(svg)
 

@@ -114,7 +114,7 @@ def icons_css(pages: list[str], stylesheets: list[str]) -> str:
               " display: inline-block; height: 1em;\n  vertical-align: -0.125em; background-color: currentColor;"
               " -webkit-mask: no-repeat center / contain; mask: no-repeat center / contain;\n}\n"
               ":is(.fa-solid, .fas, .fa-regular, .far, .fa-brands, .fab) { font-family: inherit !important; }")
-    return ("/* The theme's icons the book shows, written by book/nep_build.py from the theme's\n"
+    return ("/* The theme's icons the book shows, written by _ext/nep_build.py from the theme's\n"
             "   Font Awesome set (Font Awesome Free, icons CC BY 4.0, fontawesome.com). */\n"
             + common + "\n" + "\n".join(rules) + "\n")
 

@@ -35,3 +35,32 @@ def test_the_dark_theme_changes_the_colours_of_text_and_lines_only():
     for key in ("range", "mark", "legend"):
         assert dark[key] == light[key], key
     assert dark["axis"]["labelFontSize"] == light["axis"]["labelFontSize"]
+
+
+def drawn_width(svg: str) -> float:
+    return float(nep_build._SVG_WIDTH.search(svg).group(1))
+
+
+def test_long_category_labels_go_in_lines_in_rows_tall_enough_for_them():
+    labels = ["the extractive industry made thirteen per cent of large-scale output in 1925",
+              "working days rose from 1921 to 1925 by eighteen per cent", "short"]
+    bars = {"title": "Claims", "mark": "bar", "data": {"values": [{"claim": label, "value": 1} for label in labels]},
+            "encoding": {"y": {"field": "claim", "type": "nominal", "axis": {"labelLimit": 600}},
+                         "x": {"field": "value", "type": "quantitative"}, "tooltip": {"field": "value"}}}
+    bars = {**bars, "datasets": {"rows": bars.pop("data")["values"]}, "data": {"name": "rows"}}
+    assert drawn_width(nep_build._svg(bars)[0]) > nep_build.CHART_MAX_WIDTH, "the example must be too wide"
+    fitted, svg = nep_build.fitted_chart(bars)
+    assert drawn_width(svg) <= nep_build.CHART_MAX_WIDTH + 2
+    # The longest label takes three lines of 30 characters at most: its row is tall enough.
+    assert fitted["height"]["step"] >= 3 * 14
+    assert "labelExpr" in fitted["encoding"]["y"]["axis"]
+
+
+def test_a_title_too_long_for_a_phone_goes_in_two_lines_with_its_words_in_order():
+    title = "State enterprises intended for leasing and leased by the end of 1923, by branch of industry"
+    wide = {**POINTS, "title": title, "width": 300}
+    assert drawn_width(nep_build._svg(wide)[0]) > nep_build.CHART_MAX_WIDTH, "the example must be too wide"
+    fitted, svg = nep_build.fitted_chart(wide)
+    assert drawn_width(svg) <= nep_build.CHART_MAX_WIDTH
+    assert isinstance(fitted["title"], list) and len(fitted["title"]) == 2
+    assert " ".join(fitted["title"]) == title

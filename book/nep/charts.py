@@ -20,7 +20,11 @@ VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 def _theme() -> dict:
     return {
         "config": {
-            "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            # A browser draws in its system font; the build measures the drawings' text in
+            # DejaVu Sans, named before the generic one (vl-convert knows no system-ui). It is
+            # the font Debian's Chromium draws system-ui with, and a wide one: a reader's
+            # labels probably fit the box the drawing sets.
+            "font": "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
             "background": None,
             # Narrow enough, with axis titles, for the theme's content column.
             "view": {"stroke": None, "continuousWidth": 460, "continuousHeight": 260},
