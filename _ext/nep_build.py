@@ -469,10 +469,9 @@ def fitted_chart(page_spec: dict) -> tuple[dict, str]:
         if width <= CHART_MAX_WIDTH:
             break
         tried = in_lines(unnarrowed)
-        if tried is not None:
-            narrower = _narrowed_to_fit(tried)
-            if narrower[2] <= width:  # kept when no wider: the next step may need it
-                unnarrowed, (spec, svg, width) = tried, narrower
+        narrower = _narrowed_to_fit(tried)
+        if narrower[2] <= width:  # kept when no wider: the next step may need it
+            unnarrowed, (spec, svg, width) = tried, narrower
     return spec, _lighter_svg(svg)
 
 
