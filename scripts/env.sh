@@ -55,6 +55,6 @@ ensure_vega() {
   fi
   mkdir -p "$target"
   tar -xzf "$tarball" -C "$target" --strip-components=2 package/build/vega.min.js
-  tar -xzf "$tarball" -C "$target" --strip-components=1 package/package.json package/LICENSE
+  tar -xzf "$tarball" -C "$target" --strip-components=1 package/LICENSE
   rm -r "$download"
 }

@@ -175,7 +175,7 @@ class Figure:
         from html import escape
 
         # The house theme is served once for the whole book (_static/nep-chart-config.js,
-        # written by nep_build from _theme), not repeated in every chart of a page.
+        # written by nep_page_charts from _theme), not repeated in every chart of a page.
         # The description is the figure's aria-label already: not repeated in the spec.
         page_spec = {key: value for key, value in self.spec.items()
                      if key not in ("$schema", "description")
