@@ -114,7 +114,8 @@ def test_figure_without_a_value(data_copy):
 def test_missing_address(data_copy):
     row = find_row(data_copy, "gdp_per_head", "1926")
     set_cell(data_copy, row, "address", "")
-    assert_names(load_error(data_copy), row, "address", "the field is required")
+    assert_names(load_error(data_copy), row, "address",
+                 "only a work cited as printed (no url in book/references.bib) has none")
 
 
 def test_unknown_unit(data_copy):

@@ -9,7 +9,9 @@ It is kept apart from the text's own figures and checked in its own way:
   garbled, such as ``25-7``, is read through the row's ``reading``);
 * a derived row's formula recomputes its value from stated rows of the same source, and
   its fragment holds those inputs;
-* each row's source is a key of ``book/references.bib``.
+* each row's source is a key of ``book/references.bib``;
+* each address lies under a place of ``data/hosts.csv`` (where a reader may legitimately
+  find the work), or is empty for a work cited as printed.
 
 Bad input raises :class:`nep.DataError` naming file, row, column and what was expected,
 as for the text's own data.
@@ -150,7 +152,8 @@ def period_start(period: str) -> pd.Timestamp:
     return nep.period_start(period[:4] if re.fullmatch(r"\d{4}-\d{4}", period) else period)
 
 
-def check(frame: pd.DataFrame, label: str, keys: set[str] | None = None) -> None:
+def check(frame: pd.DataFrame, label: str, keys: set[str] | None = None,
+          reviewed: list[str] | None = None, printed: set[str] | None = None) -> None:
     """Every row keeps to the rules in the module's docstring, or a DataError says where not."""
     stated = {(row.source, row.series, row.period): row for row in frame.itertuples(index=False)
               if row.derived == "no"}
@@ -163,6 +166,10 @@ def check(frame: pd.DataFrame, label: str, keys: set[str] | None = None) -> None
         has_value = not pd.isna(row.value)
         if keys is not None and row.source not in keys:
             fail(number, "source", "a key of book/references.bib", repr(row.source))
+        failure = None if reviewed is None else \
+            citations.address_failure(row.address, row.source, reviewed, printed)
+        if failure:
+            fail(number, "address", *failure)
         if row.kind == "statement":
             if has_value or not pd.isna(row.unit):
                 fail(number, "value" if has_value else "unit",
@@ -210,7 +217,11 @@ def load(directory: Path | None = None) -> pd.DataFrame:
     """The outside figures, validated, with ``start`` (a date) and ``start_year`` added."""
     frame = nep.read_table(NAME, directory)
     label = f"data/{nep.resource(NAME)['path']}"
-    check(frame, label, bibliography_keys())
+    path = citations.BIBLIOGRAPHY
+    entries = citations.bibliography(path) if path.is_file() else None
+    check(frame, label, None if entries is None else set(entries),
+          list(citations.places(directory).place),
+          None if entries is None else citations.printed_works(entries))
     frame["start"] = pd.to_datetime([period_start(period) for period in frame["period"]])
     frame["start_year"] = frame["start"].dt.year.astype("Int64")
     return frame
@@ -294,19 +305,18 @@ SOURCE_LABELS = {
     "suib1928statement": "Soviet Union Information Bureau, statement (January 1928)",
     "gse1979coal": "Great Soviet Encyclopedia, 'Coal Industry'",
     "gse1979grain": "Great Soviet Encyclopedia, 'Grain Sector'",
-    "glossar_brennstoff": "Rykov's theses of December 1920, as quoted in a Lenin edition's notes",
-    "ukrbukva_metallurgy": "a student essay compiling official figures (ukrbukva.net)",
-    "metallium_steel": "Metallium, 'Steel Production in USSR'",
-    "nazarova2006": "Nazarova (2006)",
-    "wheatcroft1994": "Wheatcroft and Davies (1994)",
+    "dronin2005": "Wheatcroft and Davies (1994), as Dronin and Bellinger (2005) reproduce them",
     "guardian1934": "Manchester Guardian report (1934)",
     "observer1934": "Observer report (1934)",
-    "smirnov2013": "Smirnov's reconstruction, as quoted in Rossiiskaya gazeta",
 }
 
 
 def address_url(address: str) -> str | None:
-    """A link for an address: a web address as it is, a GitHub file at its commit."""
+    """A link for an address: a web address as it is, a GitHub file at its commit.
+
+    ``None`` for no address (a work cited as printed) or one that is not a link."""
+    if not isinstance(address, str):
+        return None
     if address.startswith("http"):
         return address.split()[0]
     match = re.match(r"github:(\S+?/\S+?) (.+?) @ ([0-9a-f]{40})", address)
@@ -335,14 +345,15 @@ def _outside_sources_html(rows: pd.DataFrame) -> str:
 
     links = []
     for source, group in rows.groupby("source", sort=False):
-        addresses = list(dict.fromkeys(group["address"]))
+        addresses = list(dict.fromkeys(group["address"].fillna("")))
         parts = []
         for address in addresses:
-            fragment = group.loc[group["address"] == address, "fragment"].iloc[0]
+            fragment = group.loc[group["address"].fillna("") == address, "fragment"].iloc[0]
             url = address_url(address)
-            text = "seen here" if len(addresses) == 1 else f"copy {len(parts) + 1}"
+            text = "read here" if len(addresses) == 1 else f"part {len(parts) + 1}"
+            # A work with no legitimate copy open is cited as printed, with no link.
             parts.append(f'<a class="nep-outside-link" href="{escape(url)}" title="{escape(fragment)}">{text}</a>'
-                         if url else escape(address))
+                         if url else escape(address or "printed; no open copy"))
         links.append(f"{escape(SOURCE_LABELS[source])} ({', '.join(parts)})")
     return "; ".join(links)
 
