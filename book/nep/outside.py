@@ -362,7 +362,7 @@ class Figure(nep.Figure):
     """A chart of the text's figures beside other sources' figures.
 
     The caption links the text's figures to the source page (as every chart does) and
-    names each other source with the address where its figures were seen.
+    names each other source with its legitimate address (or says it is cited as printed).
     """
 
     def __init__(self, chart, text_rows: pd.DataFrame, outside_rows: pd.DataFrame, caption: str):
