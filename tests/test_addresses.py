@@ -11,7 +11,6 @@ setting and of the caveats names where in its work it stands.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import re
 from html.parser import HTMLParser
@@ -102,39 +101,41 @@ def test_a_host_alone_covers_the_host_and_a_place_with_a_path_only_what_begins_w
     assert citations.address_problem("https://evil-runeberg.org/x", ["runeberg.org"])
 
 
-set_citation = functools.partial(broken_data.set_cell, dataset="citations")
-set_outside = functools.partial(broken_data.set_cell, dataset="outside")
+LOADERS = {"citations": citations.load, "outside": outside.load, "hosts": citations.places}
+
+
+def assert_load_stops(data, dataset: str, row: int, column: str, value: str, expected: str) -> str:
+    """Set one cell of ``dataset``, load it, and check the error names file, row and column."""
+    broken_data.set_cell(data, row, column, value, dataset=dataset)
+    error = broken_data.load_error(data, dataset, LOADERS[dataset])
+    broken_data.assert_names(error, row, column, expected, dataset=dataset)
+    return str(error)
 
 
 def test_a_citation_read_on_a_mirror_stops_the_load_naming_row_and_column(data_copy):
-    set_citation(data_copy, 3, "address", "https://docslib.org/doc/11033559/some-details-of-growth")
-    with pytest.raises(nep.DataError) as caught:
-        citations.load(directory=data_copy)
-    broken_data.assert_names(caught.value, 3, "address", "an address on a reviewed place",
-                             dataset="citations")
-    assert "docslib.org is not a reviewed place" in str(caught.value)
+    message = assert_load_stops(data_copy, "citations", 3, "address",
+                                "https://docslib.org/doc/11033559/some-details-of-growth",
+                                "an address on a reviewed place")
+    assert "docslib.org is not a reviewed place" in message
 
 
 def test_an_outside_figure_read_on_a_content_farm_stops_the_load_naming_row_and_column(data_copy):
-    set_outside(data_copy, 2, "address", "https://www.climate-policy-watcher.org/grain-production/x.html")
-    with pytest.raises(nep.DataError) as caught:
-        outside.load(directory=data_copy)
-    broken_data.assert_names(caught.value, 2, "address", "an address on a reviewed place",
-                             dataset="outside")
+    assert_load_stops(data_copy, "outside", 2, "address",
+                      "https://www.climate-policy-watcher.org/grain-production/x.html",
+                      "an address on a reviewed place")
 
 
 def test_a_place_of_an_unknown_kind_stops_the_load(data_copy):
-    broken_data.set_cell(data_copy, 1, "kind", "mirror", dataset="hosts")
-    with pytest.raises(nep.DataError) as caught:
-        citations.places(data_copy)
-    broken_data.assert_names(caught.value, 1, "kind", "one of", dataset="hosts")
+    assert_load_stops(data_copy, "hosts", 1, "kind", "mirror", "one of")
 
 
 def test_a_citation_without_its_page_stops_the_load(data_copy):
-    set_citation(data_copy, 1, "page", "")
-    with pytest.raises(nep.DataError) as caught:
-        citations.load(directory=data_copy)
-    broken_data.assert_names(caught.value, 1, "page", "required", dataset="citations")
+    assert_load_stops(data_copy, "citations", 1, "page", "", "required")
+
+
+def test_an_empty_address_for_a_work_with_an_open_copy_stops_the_load(data_copy):
+    assert_load_stops(data_copy, "citations", 1, "address", "",
+                      "only a work cited as printed (no url in book/references.bib) has none")
 
 
 # --- Cited as published --------------------------------------------------------------------
