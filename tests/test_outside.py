@@ -98,7 +98,7 @@ def test_statements_have_no_value_and_no_unit():
 
 
 def test_every_source_is_a_bibliography_key():
-    assert set(FIGURES.source) <= outside.bibliography_keys()
+    assert set(FIGURES.source) <= set(outside.bibliography_entries())
 
 
 def test_left_out_sources_stay_out():

@@ -139,10 +139,10 @@ def recompute(frame: pd.DataFrame) -> pd.Series:
 # ---------------------------------------------------------------------------
 
 
-def bibliography_keys(path: Path | None = None) -> set[str] | None:
-    """The keys of ``book/references.bib``, or ``None`` where the file is not at hand."""
+def bibliography_entries(path: Path | None = None) -> dict[str, dict[str, str]] | None:
+    """The entries of ``book/references.bib``, or ``None`` where the file is not at hand."""
     path = path or citations.BIBLIOGRAPHY
-    return set(citations.bibliography(path)) if path.is_file() else None
+    return citations.bibliography(path) if path.is_file() else None
 
 
 def period_start(period: str) -> pd.Timestamp:
@@ -217,8 +217,7 @@ def load(directory: Path | None = None) -> pd.DataFrame:
     """The outside figures, validated, with ``start`` (a date) and ``start_year`` added."""
     frame = nep.read_table(NAME, directory)
     label = f"data/{nep.resource(NAME)['path']}"
-    path = citations.BIBLIOGRAPHY
-    entries = citations.bibliography(path) if path.is_file() else None
+    entries = bibliography_entries()
     check(frame, label, None if entries is None else set(entries),
           list(citations.places(directory).place),
           None if entries is None else citations.printed_works(entries))
