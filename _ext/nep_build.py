@@ -213,6 +213,9 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
     - Each chart gets its SVG, drawn now (``nep_page_charts.static_charts``).
     - sphinx-design's files (Jupyter Book always adds the extension) only where a page
       uses it: 11 KB less on the wire.
+    - Nothing the first screen does not need holds up its paint: script files are
+      deferred (``_deferred``), and the stylesheets of ``LATE_CSS`` load after it
+      (``_after_first_paint``).
     """
     if "body" in context:
         context["body"] = static_charts(_lighter_code(context["body"].replace(
@@ -227,8 +230,67 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
         return ("thebe" not in name and "THEBE" not in body
                 and not any(name.split("?")[0].endswith(file) for file in unused))
 
-    context["script_files"] = [asset for asset in context.get("script_files", []) if keep(asset)]
-    context["css_files"] = [asset for asset in context.get("css_files", []) if keep(asset)]
+    # The search page's own scripts, which the theme puts after these, run at once and
+    # need them: there, scripts keep their order as the theme gives it.
+    defer = _deferred if pagename != "search" else (lambda asset: asset)
+    context["script_files"] = [defer(asset) for asset in context.get("script_files", []) if keep(asset)]
+    context["css_files"] = [_after_first_paint(asset) for asset in context.get("css_files", []) if keep(asset)]
+
+
+# Stylesheets the first screen does not need: code colours, the copy and toggle buttons,
+# exercise boxes. They load without holding up the first paint. (The icons' stylesheet is
+# not one of them: until it applies, the theme's rules would fetch the 156 KB icon font.)
+LATE_CSS = ("pygments.css", "copybutton.css", "togglebutton.css", "exercise.css")
+
+
+def _deferred(asset):
+    """A script file run once the page is parsed (in order), not while it is: the page's
+    scripts wait for the document anyway, and none of the inline ones calls them."""
+    attributes = getattr(asset, "attributes", None)
+    if attributes is None or not getattr(asset, "filename", None) or \
+            {"async", "defer"} & set(attributes) or attributes.get("body"):
+        return asset
+    return type(asset)(asset.filename, priority=asset.priority, **attributes, defer="defer")
+
+
+def _after_first_paint(asset):
+    """A stylesheet of ``LATE_CSS`` loaded as print-only, then switched to every medium
+    once it has arrived: the browser does not wait for it to paint."""
+    name = str(getattr(asset, "filename", asset) or "").split("?")[0]
+    if not name.endswith(LATE_CSS) or not hasattr(asset, "attributes"):
+        return asset
+    attributes = {key: value for key, value in asset.attributes.items() if key not in ("rel", "type")}
+    return type(asset)(asset.filename, priority=asset.priority, rel=asset.attributes.get("rel", "stylesheet"),
+                       type=asset.attributes.get("type", "text/css"),
+                       **{**attributes, "media": "print", "onload": "this.media='all'"})
+
+
+DESCRIPTION_LIMIT = 160
+
+
+def page_description(doctree) -> str | None:
+    """The page's opening sentence or sentences, for search engines and link previews: its
+    first paragraph of prose, cut at a word before ``DESCRIPTION_LIMIT`` characters."""
+    from docutils import nodes
+
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = " ".join(paragraph.astext().split())
+        if len(text) < 40:
+            continue
+        if len(text) <= DESCRIPTION_LIMIT:
+            return text
+        return text[:DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return None
+
+
+def _describe_page(app, pagename, templatename, context, doctree) -> None:
+    """Each page's ``<meta name="description">``, from its opening paragraph."""
+    from html import escape
+
+    description = page_description(doctree) if doctree is not None else None
+    if description:
+        context["metatags"] = (context.get("metatags", "") +
+                               f'\n<meta name="description" content="{escape(description)}" />')
 
 
 def encrypt_kernel_traffic() -> None:
@@ -259,6 +321,7 @@ def setup(app):
     app.connect("build-finished", _build_finished)
     app.connect("source-read", _note_dependencies)
     app.connect("html-page-context", _tidy_page)
+    app.connect("html-page-context", _describe_page)
     # Before the theme (priority 500) builds the download menu from the context.
     app.connect("html-page-context", _offer_notebook, priority=400)
     # The renderer loads the chart theme and the Vega bundle itself, on pages with charts,

@@ -24,6 +24,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 # A chart is drawn once the book's renderer says so; a chart that failed stops the wait.
 CHARTS_STATE = """() => {
+  // The interactive views are built on demand: ask for every one, then wait for them.
+  if (window.nepCharts) window.nepCharts.drawAll();
   const figures = [...document.querySelectorAll('figure.nep-chart')];
   if (figures.some(f => f.dataset.drawn === 'error')) { return 'error'; }
   return figures.every(f => f.dataset.drawn === 'true') ? {drawn: figures.length} : false;

@@ -1,8 +1,10 @@
 """Measure the book: build times, notebook run times, page weight and chart drawing time,
-and each chart page's first visit on loopback and on a school line.
+each chart page's first visit on loopback and on a school line, and Lighthouse's mobile
+audit of every page beside Jupyter Book's template (benchmarks/lighthouse.py).
 
 Prints tables; asserts nothing. Run from the repository root with the project's
 environment:  .venv/bin/python benchmarks/run.py [--runs 3] [--site _build/html]
+[--lighthouse-only] [--lighthouse-runs 1]
 
 Each time is the median of --runs runs. Page figures come from Debian's Chromium
 (/usr/bin/chromium) loading the built book from a loopback server.
@@ -29,6 +31,8 @@ sys.path.insert(0, str(ROOT / "_ext"))
 from conftest import BOOK, chapter_files  # noqa: E402
 from page_metrics import serve  # noqa: E402
 from nep import pages  # noqa: E402
+
+import lighthouse  # noqa: E402  (beside this script)
 
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 SHARED_BUNDLE = "vega-bundle.js"
@@ -90,7 +94,7 @@ def page_figures(html: Path, runs: int) -> tuple[dict[str, dict[str, float]], di
     loaded: dict[str, dict[str, tuple[int, int]]] = {}  # page -> url -> (bytes, gzip bytes)
     last_drawn = ("Math.max(0, ...[...document.querySelectorAll('figure.nep-chart')]"
                   ".map(f => Number(f.dataset.drawnAt || 0)))")
-    all_drawn = "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn)"
+    all_drawn = "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn)"
     with serve(html) as site, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -187,7 +191,7 @@ def chart_pages(html: Path) -> dict[str, int]:
     return pages
 
 
-ALL_DRAWN = "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn === 'true')"
+ALL_DRAWN = "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn === 'true')"
 
 
 def first_visit(browser, site: str, path: str, charts: int, profile: dict | None) -> dict[str, float]:
@@ -287,10 +291,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--site", type=Path, help="an already built site (e.g. _build/html): measure "
                         "only its first visits, not the build, the notebooks or the warm revisits")
+    parser.add_argument("--lighthouse-runs", type=int, default=1,
+                        help="Lighthouse runs per page (median); 0 leaves Lighthouse out")
+    parser.add_argument("--lighthouse-only", action="store_true",
+                        help="with --site: only Lighthouse's audit, beside the template's")
     arguments = parser.parse_args()
     runs = arguments.runs
     if arguments.site:
-        print_first_paint(first_paint(arguments.site.resolve(), runs), runs)
+        site = arguments.site.resolve()
+        if not arguments.lighthouse_only:
+            print_first_paint(first_paint(site, runs), runs)
+        if arguments.lighthouse_runs:
+            lighthouse.report(site, JUPYTER_BOOK, arguments.lighthouse_runs)
         return
 
     clean, cached, html = build_times(runs)
@@ -323,6 +335,8 @@ def main() -> None:
           f"({heaviest[1]['gzip_kb']:.1f} KB gzip); slowest to draw: {slowest[0]} "
           f"{slowest[1]['cold_ms']:.0f} ms cold, {slowest[1]['warm_ms']:.0f} ms warm")
     print_first_paint(first_paint(html, runs), runs)
+    if arguments.lighthouse_runs:
+        lighthouse.report(html, JUPYTER_BOOK, arguments.lighthouse_runs)
     shutil.rmtree(html.parent.parent, ignore_errors=True)
 
 

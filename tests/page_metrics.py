@@ -242,7 +242,8 @@ def measure(html: Path) -> list[tuple[str, int, int, int, list[str]]]:
             for path in html_pages(html):
                 page.goto(site + path, wait_until="load")
                 lines = visible_code_lines(page)
-                page.wait_for_function("[...document.querySelectorAll('figure.nep-chart')]"
+                page.wait_for_function("(window.nepCharts && window.nepCharts.drawAll(), "
+                                       "[...document.querySelectorAll('figure.nep-chart')])"
                                        ".every(f => f.dataset.drawn)", timeout=30000)
                 charts = page.evaluate(CHART_FACTS)
                 gaps = (lines_across_gaps(page.evaluate(LINES_DRAWN)) + derived_drawn_as_stated(charts)

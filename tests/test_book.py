@@ -7,6 +7,7 @@ import json
 import re
 
 import nep
+import nep_build
 from conftest import ROOT, chapter_files, page_path
 
 FIGURE_ATTRIBUTE = re.compile(r'data-figures="([^"]*)"')
@@ -99,3 +100,66 @@ def test_code_drops_only_spans_drawn_in_the_code_text_colour(built_book):
     page = (built_book.html / page_path("output")).read_text(encoding="utf-8")
     assert '<div class="highlight"><pre>' in page
     assert '<span class="n">' not in page and '<span class="p">' not in page
+
+
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
+ICON = re.compile(r'<link rel="icon" href="([^"]+)"')
+
+
+def squeezed(text: str) -> str:
+    """Text without its white space: markup between words adds or drops spaces."""
+    return re.sub(r"\s+", "", text)
+
+
+def page_text(page_html: str) -> str:
+    return squeezed(html.unescape(re.sub(r"<[^>]+>", "", page_html.split("<body", 1)[-1])))
+
+
+def test_every_page_has_a_description_taken_from_its_opening(built_book):
+    problems = []
+    for page in built_book.pages():
+        page_html = page.read_text(encoding="utf-8")
+        found = DESCRIPTION.findall(page_html)
+        if len(found) != 1:
+            problems.append(f"{page.name}: {len(found)} descriptions")
+            continue
+        description = html.unescape(found[0])
+        if not 40 <= len(description) <= nep_build.DESCRIPTION_LIMIT:
+            problems.append(f"{page.name}: {len(description)} characters")
+        elif squeezed(description.rstrip("…")) not in page_text(page_html):
+            problems.append(f"{page.name}: not the page's own words: {description!r}")
+    assert problems == []
+
+
+def test_a_description_is_the_first_paragraph_of_prose_cut_at_a_word():
+    from docutils.core import publish_doctree
+
+    long = " ".join(["The recovery of industry went on through the decade"] * 6) + "."
+    doctree = publish_doctree(f"Title\n=====\n\nToo short.\n\n{long}\n\nLater paragraph.\n")
+    description = nep_build.page_description(doctree)
+    assert description.endswith("…") and len(description) <= nep_build.DESCRIPTION_LIMIT
+    assert long.startswith(description[:-1]) and long[len(description) - 1] == " "
+    assert nep_build.page_description(publish_doctree("A short paragraph of forty-odd characters, whole.")) == \
+        "A short paragraph of forty-odd characters, whole."
+
+
+def test_every_page_names_the_books_own_icon_and_the_build_serves_it(built_book):
+    problems = []
+    for page in built_book.pages():
+        icons = ICON.findall(page.read_text(encoding="utf-8"))
+        target = (page.parent / icons[0].split("?")[0]).resolve() if icons else None
+        if not target or not target.is_file() or not target.read_text(encoding="utf-8").startswith("<svg"):
+            problems.append(f"{page.name}: {icons}")
+    assert problems == []
+
+
+def test_no_script_file_holds_up_the_first_paint(built_book):
+    """Script files are deferred on every chapter; only the theme's two lines that set
+    light or dark mode (inline, before the stylesheets, so the page never flashes) and
+    inline settings run while the page is read. (The search page keeps the theme's order.)"""
+    blocking = set()
+    for page in built_book.pages():
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        blocking |= {tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
+                     if not re.search(r"\b(defer|async)\b", tag)}
+    assert blocking == set()

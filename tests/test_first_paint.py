@@ -17,7 +17,7 @@ from test_browser import charts_in_notebook_outputs, html_pages, site  # noqa: F
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-ALL_DRAWN = "[...document.querySelectorAll('figure.nep-chart')].every(f => f.dataset.drawn === 'true')"
+ALL_DRAWN = "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn === 'true')"
 
 # Per chart: its view's label, its SVGs, and where they sit on the screen; the smallest
 # text it shows, in CSS px as drawn (the font size times the scale the page shows it at).
@@ -240,3 +240,53 @@ def test_search_still_finds_words_on_the_search_page(built_book, site, browser):
     assert page.locator("#search-results li").count() > 0
     assert outside == []
     context.close()
+
+
+# What a page has run of the charts' code: Vega loaded, views built.
+CHART_CODE_RUN = """() => ({vega: typeof window.vega,
+  built: [...document.querySelectorAll('figure.nep-chart')].map(f => f.dataset.drawn || '')})"""
+
+
+def test_a_first_visit_runs_no_chart_code_until_the_reader_points_at_a_chart(built_book, site, browser):
+    """The drawing is the chart until the reader needs more: loading a page fetches and runs
+    no Vega; pointing at a chart builds that chart's view, and that one alone at first."""
+    context, page, requested, _ = open_page(browser, site, page_path("fuel"))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)
+    before = page.evaluate(CHART_CODE_RUN)
+    assert before["vega"] == "undefined" and set(before["built"]) == {""}, before
+    assert not [url for url in requested if "vega-bundle" in url]
+    first = page.locator("figure.nep-chart").first
+    first.hover()
+    page.wait_for_function("document.querySelector('figure.nep-chart').dataset.drawn === 'true'",
+                           timeout=30000)
+    after = page.evaluate(CHART_CODE_RUN)
+    context.close()
+    assert after["vega"] == "object" and after["built"][0] == "true"
+    assert len(before["built"]) > 1 and "" in after["built"][1:], after
+
+
+def test_a_first_tap_on_a_drawing_builds_its_view_and_shows_the_tooltip(built_book, site, browser):
+    context, page, _, _ = open_page(browser, site, page_path("fuel"), viewport=PHONE,
+                                    has_touch=True, is_mobile=True)
+    page.wait_for_load_state("networkidle")
+    mark = page.locator("figure.nep-chart svg.nep-chart-static g.mark-symbol path").first
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    tooltip = page.locator("#nep-chart-tooltip")
+    tooltip.wait_for(state="visible", timeout=30000)
+    text = tooltip.inner_text()
+    context.close()
+    assert re.search(r"\d", text), text
+
+
+def test_scrolling_builds_the_views_of_the_charts_that_come_near(built_book, site, browser):
+    context, page, _, _ = open_page(browser, site, page_path("fuel"))
+    page.wait_for_load_state("networkidle")
+    # The last chart on show (a chart in a folded solution is not on show).
+    last = "[...document.querySelectorAll('figure.nep-chart')].filter(f => f.getClientRects().length).pop()"
+    page.evaluate(f"{last}.scrollIntoView()")
+    page.wait_for_function(f"{last}.dataset.drawn === 'true'", timeout=30000)
+    built = page.evaluate(CHART_CODE_RUN)["built"]
+    context.close()
+    assert built[0] == "", "a chart far above the window was built without being needed"

@@ -1,10 +1,13 @@
 // Every chart comes in the page as an SVG drawn when the book was built, beside the
 // Vega spec it was drawn from (compiled from Vega-Lite at build time, so the page needs
-// Vega alone). Once the page has loaded, this brings the Vega the book serves itself
-// (_static/vega-bundle.js; no request leaves the book) and puts the interactive view
-// (tooltips, dark mode) in each SVG's place, in a box of the same size. Charts follow the
-// theme's light/dark mode and are redrawn when the reader switches it.
-// On the source page, places each figure's value box inside the window.
+// Vega alone). The drawing is the chart until the reader needs more: when a chart comes
+// near the window as the reader scrolls, or the reader points at, taps or focuses it, this
+// brings the Vega the book serves itself (_static/vega-bundle.js; no request leaves the
+// book) and, in an idle moment, one chart at a time, puts the interactive view (tooltips,
+// dark mode) in the drawing's place, in a box of the same size. So a first visit runs no
+// chart code at all. Charts follow the theme's light/dark mode and are redrawn when the
+// reader switches it. window.nepCharts.drawAll() builds every view at once (for printing
+// and the tests). On the source page, places each figure's value box inside the window.
 (function () {
   "use strict";
 
@@ -85,6 +88,13 @@
       view.replaceChildren(drawing);
       figure._nepView = chart;
       figure.dataset.drawn = "true";
+      var replay = figure._nepReplay;
+      figure._nepReplay = null;
+      if (replay) {
+        var target = document.elementFromPoint(replay.x, replay.y);
+        if (target) target.dispatchEvent(new PointerEvent("pointermove", {
+          bubbles: true, clientX: replay.x, clientY: replay.y, pointerType: "touch" }));
+      }
       figure.dataset.drawnAt = String(Math.round(performance.now()));  // for the benchmark
     }).catch(function (error) {
       figure.dataset.drawn = "error";
@@ -93,7 +103,7 @@
   }
 
   function drawAll() {
-    document.querySelectorAll("figure.nep-chart").forEach(draw);
+    document.querySelectorAll("figure.nep-chart").forEach(request);
   }
 
   // The chart theme, then the bundle, from beside this script: classic scripts, so that
@@ -108,21 +118,77 @@
     document.head.appendChild(script);
   }
 
-  function start() {
-    if (!here || !document.querySelector("figure.nep-chart")) return;
-    load("nep-chart-config.js", function () { load("vega-bundle.js", interactive); });
+  // Views wait in a queue and are built one to an idle slot, so that no one task keeps
+  // the page from answering the reader for long.
+  var queue = [], bundle = "none", idle = window.requestIdleCallback ||
+    function (work) { return setTimeout(function () { work({ timeRemaining: function () { return 0; } }); }, 1); };
+
+  function request(figure) {
+    if (figure._nepQueued || !here) return;
+    figure._nepQueued = true;
+    queue.push(figure);
+    if (bundle === "none") {
+      bundle = "loading";
+      load("nep-chart-config.js", function () {
+        load("vega-bundle.js", function () { bundle = "ready"; watchTheme(); next(); });
+      });
+    } else if (bundle === "ready" && queue.length === 1) {
+      next();
+    }
   }
 
-  function interactive() {
-    drawAll();
+  function next() {
+    if (!queue.length) return;
+    idle(function () {
+      var figure = queue.shift();
+      draw(figure);
+      next();
+    }, { timeout: 500 });
+  }
+
+  // A chart the reader touches is built at once, and the touch then shows its tooltip.
+  function touched(event) {
+    var figure = event.currentTarget;
+    if (figure._nepView) return;
+    request(figure);
+    if (typeof event.clientX === "number") figure._nepReplay = { x: event.clientX, y: event.clientY };
+  }
+
+  function watchTheme() {
     var lastDark = isDark();
     new MutationObserver(function () {
       if (isDark() !== lastDark) {
         lastDark = isDark();
-        drawAll();
+        document.querySelectorAll("figure.nep-chart").forEach(function (figure) {
+          if (figure._nepView) draw(figure);
+        });
       }
     }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   }
+
+  function start() {
+    var figures = document.querySelectorAll("figure.nep-chart");
+    if (!here || !figures.length) return;
+    figures.forEach(function (figure) {
+      ["pointerenter", "pointerdown", "focusin"].forEach(function (type) {
+        figure.addEventListener(type, touched, { passive: true });
+      });
+    });
+    // Charts that come near the window while the reader scrolls; those on the first
+    // screen wait for the reader's first scroll or touch.
+    if ("IntersectionObserver" in window) {
+      var near = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) { near.unobserve(entry.target); request(entry.target); }
+        });
+      }, { rootMargin: "300px 0px" });
+      window.addEventListener("scroll", function () {
+        figures.forEach(function (figure) { near.observe(figure); });
+      }, { once: true, passive: true });
+    }
+  }
+
+  window.nepCharts = { drawAll: drawAll };
 
   // A highlighted figure's box (value, unit, period) opens below it, kept inside the
   // window even when the figure sits at the right edge of the text column.
@@ -140,10 +206,9 @@
   document.addEventListener("mouseover", placeTip);
   document.addEventListener("focusin", placeTip);
 
-  // After the load event: the bundle does not share the line with what the first paint needs.
-  if (document.readyState === "complete") {
-    start();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    window.addEventListener("load", start);
+    start();
   }
 })();
