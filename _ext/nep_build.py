@@ -207,19 +207,20 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
     - Leave out sphinx-thebe, which Jupyter Book always adds: the book has no live
       code cells, and thebe's inline script is added twice (a page error) and names a
       CDN. Launch buttons (Binder) do not need it.
-    - Docutils marks the bibliography ``role="list"`` although its entries are
-      ``doc-biblioentry``, not list items: an ARIA error for screen readers.
+    - Docutils marks the bibliography ``role="list"`` and its entries
+      ``doc-biblioentry``, a role deprecated and not allowed on them: they become list
+      items, as the list's role says.
     - Code cells lose the spans that draw text in its own colour (``_lighter_code``).
     - Each chart gets its SVG, drawn now (``nep_page_charts.static_charts``).
     - sphinx-design's files (Jupyter Book always adds the extension) only where a page
       uses it: 11 KB less on the wire.
-    - Nothing the first screen does not need holds up its paint: script files are
-      deferred (``_deferred``), and the stylesheets of ``LATE_CSS`` load after it
-      (``_after_first_paint``).
+    - No script file holds up the first paint: they are deferred (``_deferred``). The
+      stylesheets stay as they are: each one a page loads later would move what the
+      reader already sees (the toggled cells, the copy buttons, the exercise boxes).
     """
     if "body" in context:
         context["body"] = static_charts(_lighter_code(context["body"].replace(
-            '<div role="list" class="citation-list">', '<div class="citation-list">')))
+            'role="doc-biblioentry"', 'role="listitem"')))
 
     # sphinx-design's stylesheet and script, where a page uses none of its components.
     unused = () if re.search(r'class="(?:[^"]* )?sd-', context.get("body", "")) else SPHINX_DESIGN_FILES
@@ -234,13 +235,7 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
     # need them: there, scripts keep their order as the theme gives it.
     defer = _deferred if pagename != "search" else (lambda asset: asset)
     context["script_files"] = [defer(asset) for asset in context.get("script_files", []) if keep(asset)]
-    context["css_files"] = [_after_first_paint(asset) for asset in context.get("css_files", []) if keep(asset)]
-
-
-# Stylesheets the first screen does not need: code colours, the copy and toggle buttons,
-# exercise boxes. They load without holding up the first paint. (The icons' stylesheet is
-# not one of them: until it applies, the theme's rules would fetch the 156 KB icon font.)
-LATE_CSS = ("pygments.css", "copybutton.css", "togglebutton.css", "exercise.css")
+    context["css_files"] = [asset for asset in context.get("css_files", []) if keep(asset)]
 
 
 def _deferred(asset):
@@ -251,18 +246,6 @@ def _deferred(asset):
             {"async", "defer"} & set(attributes) or attributes.get("body"):
         return asset
     return type(asset)(asset.filename, priority=asset.priority, **attributes, defer="defer")
-
-
-def _after_first_paint(asset):
-    """A stylesheet of ``LATE_CSS`` loaded as print-only, then switched to every medium
-    once it has arrived: the browser does not wait for it to paint."""
-    name = str(getattr(asset, "filename", asset) or "").split("?")[0]
-    if not name.endswith(LATE_CSS) or not hasattr(asset, "attributes"):
-        return asset
-    attributes = {key: value for key, value in asset.attributes.items() if key not in ("rel", "type")}
-    return type(asset)(asset.filename, priority=asset.priority, rel=asset.attributes.get("rel", "stylesheet"),
-                       type=asset.attributes.get("type", "text/css"),
-                       **{**attributes, "media": "print", "onload": "this.media='all'"})
 
 
 DESCRIPTION_LIMIT = 160

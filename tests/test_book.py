@@ -163,3 +163,12 @@ def test_no_script_file_holds_up_the_first_paint(built_book):
         blocking |= {tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
                      if not re.search(r"\b(defer|async)\b", tag)}
     assert blocking == set()
+
+
+def test_the_bibliography_s_entries_are_the_items_of_its_list(built_book):
+    """Docutils gives each entry the deprecated role doc-biblioentry, which is not allowed
+    on it: the build makes the entries the items of the list they sit in."""
+    page_html = (built_book.html / page_path("data")).read_text(encoding="utf-8")
+    lists = re.findall(r'<div role="list" class="citation-list">(.*?)</div>\s*</div>\s*</div>', page_html, re.S)
+    assert "doc-biblioentry" not in page_html
+    assert lists and all(re.findall(r'<div class="citation" id="[^"]+" role="listitem">', block) for block in lists)
