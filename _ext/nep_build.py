@@ -308,7 +308,7 @@ def setup(app):
     # Before the theme (priority 500) builds the download menu from the context.
     app.connect("html-page-context", _offer_notebook, priority=400)
     # The renderer loads the chart theme and the Vega bundle itself, on pages with charts,
-    # once the page has loaded: the charts' SVGs are on the page before that.
+    # when the reader first needs a chart's view: the charts' SVGs are on the page before.
     app.add_js_file("nep-charts.js", loading_method="defer")
     app.add_css_file("nep.css")
     app.add_css_file(ICONS_CSS)

@@ -7,7 +7,7 @@
   light and dark, is served once (``_static/nep-chart-config.js``).
 - Every chart is drawn to SVG at build time and put in its page (``static_charts``), so
   it shows at first paint, prints, and reads with JavaScript off; the Vega view takes over
-  after load. A chart wider than a phone allows is fitted first (``fitted_chart``).
+  when the reader needs it (``_static/nep-charts.js``). A chart wider than a phone allows is fitted first (``fitted_chart``).
 """
 
 from __future__ import annotations

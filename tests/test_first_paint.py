@@ -1,8 +1,10 @@
 """Charts at first paint, on a phone and with scripts off; a light page on the wire.
 
 Each chart is drawn to SVG when the book is built and sits in its page; the Vega view
-takes its place once the page has loaded. These tests open the built book in Chromium,
-as test_browser.py does, with every request outside the book blocked.
+takes its place when the reader needs it (a scroll brings the chart near, or the reader
+points at, taps or focuses it; ``window.nepCharts.drawAll()`` asks for every view, as the
+tests that check the views do). These tests open the built book in Chromium, as
+test_browser.py does, with every request outside the book blocked.
 """
 
 from __future__ import annotations
