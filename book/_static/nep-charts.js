@@ -146,7 +146,8 @@
     }, { timeout: 500 });
   }
 
-  // A chart the reader touches is built at once, and the touch then shows its tooltip.
+  // A chart the reader touches joins the queue; once its view is built, the touch shows
+  // the tooltip of the mark under it.
   function touched(event) {
     var figure = event.currentTarget;
     if (figure._nepView) return;
