@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "book"))
 sys.path.insert(0, str(ROOT / "_ext"))
 
 from conftest import BOOK, chapter_files  # noqa: E402
-from page_metrics import serve  # noqa: E402
+from page_metrics import ALL_DRAWN, ALL_SETTLED, serve  # noqa: E402
 from nep import pages  # noqa: E402
 
 import lighthouse  # noqa: E402  (beside this script)
@@ -94,7 +94,6 @@ def page_figures(html: Path, runs: int) -> tuple[dict[str, dict[str, float]], di
     loaded: dict[str, dict[str, tuple[int, int]]] = {}  # page -> url -> (bytes, gzip bytes)
     last_drawn = ("Math.max(0, ...[...document.querySelectorAll('figure.nep-chart')]"
                   ".map(f => Number(f.dataset.drawnAt || 0)))")
-    all_drawn = "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn)"
     with serve(html) as site, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -116,10 +115,10 @@ def page_figures(html: Path, runs: int) -> tuple[dict[str, dict[str, float]], di
                 page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site)
                            else route.abort())
                 page.goto(site + path, wait_until="load")
-                page.wait_for_function(all_drawn, timeout=30000)
+                page.wait_for_function(ALL_SETTLED, timeout=30000)
                 cold = page.evaluate(last_drawn)
                 page.reload(wait_until="load")  # a reader's next visit: shared files come from the cache
-                page.wait_for_function(all_drawn, timeout=30000)
+                page.wait_for_function(ALL_SETTLED, timeout=30000)
                 warm = page.evaluate(last_drawn)
                 entry = results.setdefault(path, {"cold_ms": [], "warm_ms": [], "charts": []})
                 entry["cold_ms"].append(cold)
@@ -191,7 +190,6 @@ def chart_pages(html: Path) -> dict[str, int]:
     return pages
 
 
-ALL_DRAWN = "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn === 'true')"
 
 
 def first_visit(browser, site: str, path: str, charts: int, profile: dict | None) -> dict[str, float]:

@@ -125,6 +125,13 @@ def lines_across_gaps(lines: list[dict]) -> list[str]:
     return problems
 
 
+# The charts' interactive views are built on demand: these ask for every one and are true
+# once all are built (ALL_DRAWN), or built or failed (ALL_SETTLED, for tests that report
+# a failure themselves). For page.wait_for_function.
+_ASK_FOR_ALL = "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')])"
+ALL_DRAWN = _ASK_FOR_ALL + ".every(f => f.dataset.drawn === 'true')"
+ALL_SETTLED = _ASK_FOR_ALL + ".every(f => f.dataset.drawn)"
+
 # Budget for one page's own HTML (shared CSS, JavaScript and fonts are counted once
 # for the whole book, not per page), without its charts' drawings.
 PAGE_BYTES_LIMIT = 150_000
@@ -242,9 +249,7 @@ def measure(html: Path) -> list[tuple[str, int, int, int, list[str]]]:
             for path in html_pages(html):
                 page.goto(site + path, wait_until="load")
                 lines = visible_code_lines(page)
-                page.wait_for_function("(window.nepCharts && window.nepCharts.drawAll(), "
-                                       "[...document.querySelectorAll('figure.nep-chart')])"
-                                       ".every(f => f.dataset.drawn)", timeout=30000)
+                page.wait_for_function(ALL_SETTLED, timeout=30000)
                 charts = page.evaluate(CHART_FACTS)
                 gaps = (lines_across_gaps(page.evaluate(LINES_DRAWN)) + derived_drawn_as_stated(charts)
                         + year_categories_with_gaps(charts))

@@ -22,13 +22,13 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 import broken_data
 import nep
 from nep import citations, outside, pages
+from test_citations import CITE
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = list(citations.places().place)
 BIBLIOGRAPHY = citations.bibliography()
 FRAGMENTS = citations.load()
 URL = re.compile(r"https?://[^\s{}<>\"'`)\]]+")
-CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
 
 
 def bibliography_addresses() -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from conftest import ROOT, chapter_files, page_path
+from page_metrics import ALL_DRAWN, ALL_SETTLED
 from nep import pages
 
 pytestmark = pytest.mark.browser
@@ -47,8 +48,7 @@ class Visit:
         if path == "index.html":  # it sends the reader on to the opening page: arrive there first
             self.page.wait_for_url("**/book/*.html", wait_until="load")
         # Every chart container reports when Vega has drawn it (or failed to).
-        self.page.wait_for_function(
-            "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn)", timeout=20000)
+        self.page.wait_for_function(ALL_SETTLED, timeout=20000)
 
     def _route(self, site):
         def handle(route):
@@ -127,8 +127,7 @@ def test_charts_redraw_in_dark_mode(built_book, site, browser):
     visit = Visit(browser, site, page_path("fuel"), color_scheme="dark")
     page = visit.page
     page.evaluate("document.documentElement.dataset.theme = 'dark'")
-    page.wait_for_function(
-        "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn === 'true')")
+    page.wait_for_function(ALL_DRAWN)
     # Vega's dark theme draws axis labels in a light colour.
     fill = page.locator("figure.nep-chart svg .role-axis-label text").first.get_attribute("fill")
     assert fill and fill.lower() not in ("#000", "#000000", "black", "#888"), fill
@@ -183,9 +182,7 @@ def test_charts_draw_when_the_book_is_opened_from_disk(built_book, browser):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((built_book.html / page_path("fuel")).as_uri(), wait_until="load")
-    page.wait_for_function(
-        "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn === 'true')",
-        timeout=20000)
+    page.wait_for_function(ALL_DRAWN, timeout=20000)
     assert page.locator("figure.nep-chart svg").count() == page.locator("figure.nep-chart").count() > 0
     assert errors == []
     context.close()

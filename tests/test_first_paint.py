@@ -14,12 +14,12 @@ import re
 import pytest
 
 from conftest import page_path
+from page_metrics import ALL_DRAWN
 from test_browser import charts_in_notebook_outputs, html_pages, site  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-ALL_DRAWN = "(window.nepCharts && window.nepCharts.drawAll(), [...document.querySelectorAll('figure.nep-chart')]).every(f => f.dataset.drawn === 'true')"
 
 # Per chart: its view's label, its SVGs, and where they sit on the screen; the smallest
 # text it shows, in CSS px as drawn (the font size times the scale the page shows it at).

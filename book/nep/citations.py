@@ -45,17 +45,29 @@ def places(directory: Path | None = None) -> pd.DataFrame:
     return nep.read_table(HOSTS, directory)
 
 
+def address_url(address: str) -> str | None:
+    """A link for an address: a web address as it is, a GitHub file at its commit.
+
+    ``None`` for no address (a work cited as printed) or one that is not a link."""
+    if not isinstance(address, str):
+        return None
+    if address.startswith("http"):
+        return address.split()[0]
+    match = re.match(r"github:(\S+?/\S+?) (.+?) @ ([0-9a-f]{40})", address)
+    if match:
+        repository, path, commit = match.groups()
+        return f"https://github.com/{repository}/blob/{commit}/{path.replace(' ', '%20')}"
+    return None
+
+
 def place_of(address: str) -> str | None:
     """An address as host and path (``runeberg.org/ruspeace/0129.html``); ``None`` if it has no host.
 
-    A GitHub file written ``github:owner/repo path @ commit`` is ``github.com/owner/repo/path``.
+    A GitHub file written ``github:owner/repo path @ commit`` is where its link goes,
+    ``github.com/owner/repo/blob/…``.
     """
-    address = address.strip().split()[0] if address.strip() else ""
-    match = re.match(r"https?://([^/?#]+)([^?#]*)", address)
-    if match:
-        return match.group(1).lower() + (match.group(2) or "/")
-    match = re.match(r"github:(\S+)", address)
-    return f"github.com/{match.group(1)}" if match else None
+    match = re.match(r"https?://([^/?#]+)([^?#]*)", address_url(address) or "")
+    return match.group(1).lower() + (match.group(2) or "/") if match else None
 
 
 def address_problem(address: str, reviewed: list[str]) -> str | None:

@@ -31,6 +31,7 @@ import pandas as pd
 import nep
 
 from . import citations
+from .citations import address_url  # outside.address_url: a figure's link
 
 NAME = "outside"
 
@@ -308,21 +309,6 @@ SOURCE_LABELS = {
     "guardian1934": "Manchester Guardian report (1934)",
     "observer1934": "Observer report (1934)",
 }
-
-
-def address_url(address: str) -> str | None:
-    """A link for an address: a web address as it is, a GitHub file at its commit.
-
-    ``None`` for no address (a work cited as printed) or one that is not a link."""
-    if not isinstance(address, str):
-        return None
-    if address.startswith("http"):
-        return address.split()[0]
-    match = re.match(r"github:(\S+?/\S+?) (.+?) @ ([0-9a-f]{40})", address)
-    if match:
-        repository, path, commit = match.groups()
-        return f"https://github.com/{repository}/blob/{commit}/{path.replace(' ', '%20')}"
-    return None
 
 
 def chart_data(rows: pd.DataFrame) -> pd.DataFrame:
