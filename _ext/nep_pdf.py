@@ -17,8 +17,13 @@ import shutil
 import time
 from pathlib import Path
 
-# File name in _static/: the chapter it prints, by name (None: every page of the book).
-PDFS = {"nep-worksheet.pdf": "worksheet", "nep-answer-key.pdf": "answer_key", "nep-industry-recovery.pdf": None}
+# File name in _static/: the chapter it prints, by name (None: every page of the book), and
+# the version of the page it prints (the worksheet's three, which its style sheet selects).
+PDFS = {"nep-worksheet.pdf": ("worksheet", "standard"),
+        "nep-worksheet-support.pdf": ("worksheet", "support"),
+        "nep-worksheet-extension.pdf": ("worksheet", "extension"),
+        "nep-answer-key.pdf": ("answer_key", None),
+        "nep-industry-recovery.pdf": (None, None)}
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -86,7 +91,7 @@ def chromium() -> str:
     return path
 
 
-def print_page(browser, page_path: Path, output: Path, *, contents: bool = True) -> int:
+def print_page(browser, page_path: Path, output: Path, *, contents: bool = True, version: str | None = None) -> int:
     """Print one HTML file in a running Chromium once every chart is drawn; returns the charts."""
     page = browser.new_page()
     try:
@@ -102,6 +107,8 @@ def print_page(browser, page_path: Path, output: Path, *, contents: bool = True)
         page.add_style_tag(content=PRINT_STYLE)
         if not contents:
             page.evaluate(WITHOUT_PRINT_CONTENTS)
+        if version:
+            page.evaluate("(version) => { document.documentElement.dataset.nepVersion = version; }", version)
         page.emulate_media(media="print")
         output.parent.mkdir(parents=True, exist_ok=True)
         page.pdf(path=str(output), format="A4", print_background=True,
@@ -128,20 +135,21 @@ def print_site(outdir: Path, docnames: list[str], log=print, force: bool = False
     from nep import pages as chapters
 
     jobs = {}
-    for name, chapter in PDFS.items():
+    for name, (chapter, version) in PDFS.items():
         pages = docnames if chapter is None else [f"book/{chapters.page(chapter)}"]
         if force or stale(static / name, [outdir / f"{page}.html" for page in pages] + renderer):
-            jobs[name] = pages
+            jobs[name] = pages, version
     drawn = {}
     if not jobs:
         return drawn
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
-            for name, pages in jobs.items():
+            for name, (pages, version) in jobs.items():
                 start = time.perf_counter()
                 if len(pages) == 1:
-                    drawn[name] = print_page(browser, outdir / f"{pages[0]}.html", static / name, contents=False)
+                    drawn[name] = print_page(browser, outdir / f"{pages[0]}.html", static / name, contents=False,
+                                             version=version)
                 else:
                     combined = book_page(outdir, pages)
                     try:

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+import nep
 from nep import lesson_kit
 from conftest import chapter_files, chapter_name, page_path
 
@@ -29,11 +30,42 @@ def test_every_exercise_has_a_level_and_every_level_an_exercise():
     assert set(KIT["exercise_levels"].values()) <= set(KIT["levels"])
 
 
-def test_the_exercise_table_lists_every_exercise_with_its_first_sentence():
+def test_the_exercise_table_lists_every_exercise_with_its_whole_task_and_number():
     table = lesson_kit.exercises()
     assert sorted(table["label"]) == sorted(KIT["exercise_levels"])
     assert table["level"].notna().all()
-    assert table["exercise"].str.len().gt(20).all()
+    # The whole task, its numbers put in: no role of the prose is left for the page to show.
+    assert table["exercise"].str.len().gt(60).all()
+    assert not table["exercise"].str.contains(r"\{|\}", regex=True).any()
+    # Numbered within each chapter, 1, 2, 3 in their order on its page.
+    for chapter, numbers in table.groupby("chapter", sort=False)["number"]:
+        assert list(numbers) == list(range(1, len(numbers) + 1)), chapter
+
+
+def test_an_exercise_s_numbers_come_from_its_chapter_s_prose():
+    [task] = [task for label, task in lesson_kit.chapter_exercises("food") if label == "food-fund-tonnes"]
+    assert f"one pood is {nep.fmt(nep.POOD_KG)} kg" in task
+
+
+@pytest.mark.parametrize("number", [1, 2])
+def test_a_lesson_is_taught_without_code_and_its_coding_is_the_extension(number):
+    lesson = KIT["lessons"][number - 1]
+    taught = [step["exercise"] for step in lesson["steps"] if "exercise" in step]
+    assert taught and all(KIT["exercise_levels"][label] == "no-code" for label in taught)
+    assert lesson["extension"] and all(KIT["exercise_levels"][label] != "no-code" for label in lesson["extension"])
+    steps = lesson_kit.lesson_steps(number)
+    # Starting up has its minutes, before anything else.
+    assert steps.iloc[0]["kind"] == "task" and "start-up" in steps.iloc[0]["what"].lower()
+    # Each step prints the whole task, and names an exercise as students see it.
+    for label, what in zip(taught, steps[steps["kind"] == "exercise"]["what"]):
+        chapter, position = lesson_kit.exercise_number(label)
+        assert what.startswith(f"Exercise {position} of {lesson_kit.chapter_title(chapter)}")
+        assert what.endswith(lesson_kit.exercise_task(label))
+    asked = [question for step in lesson["steps"] for question in step.get("questions", [])]
+    worksheet_steps = " ".join(steps[steps["kind"] == "worksheet"]["what"])
+    for question in KIT["worksheet"]:
+        if question["id"] in asked:
+            assert lesson_kit.fill(question["question"]) in worksheet_steps
 
 
 def test_the_no_code_route_needs_no_code():
@@ -103,3 +135,16 @@ def test_the_built_teachers_page_shows_the_plan_and_the_table_with_the_same_minu
         assert sum(plan_minutes) == lesson_kit.lesson_minutes(1) + lesson_kit.lesson_minutes(2)
     for page in ("worksheet", "answer_key"):
         assert f'href="{page_path(page).removeprefix("book/")}"' in html
+
+
+def test_the_built_chapters_number_their_exercises_as_the_plans_name_them(built_book):
+    """Each chapter's exercises read Exercise 1, 2, 3 … on its page (and their solutions
+    say so too), the numbers the lesson plans and the exercise table use."""
+    assert built_book.returncode == 0, built_book.log[-3000:]
+    table = lesson_kit.exercises()
+    for chapter, numbers in table.groupby("chapter", sort=False)["number"]:
+        page = (built_book.html / page_path(chapter)).read_text(encoding="utf-8")
+        shown = [int(n) for n in re.findall(r"admonition-title\"><span class=\"caption-number\">Exercise (\d+)", page)]
+        solved = [int(n) for n in re.findall(r"Solution to(?:<a[^>]*>)?\s*Exercise (\d+)", page)]
+        assert shown == list(numbers), chapter
+        assert solved == list(numbers), chapter

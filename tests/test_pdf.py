@@ -97,12 +97,13 @@ def assert_every_chart_drawn(pdf: Path, pages: list[Path]) -> int:
 
 def test_the_teachers_page_links_the_worksheet_the_answer_key_and_the_book(built_book):
     pdfs = linked_pdfs(built_book)
-    assert len(pdfs) == 3, pdfs
+    assert len(pdfs) == 5, pdfs
     for text, path in pdfs.items():
         assert path.is_relative_to(built_book.html.resolve()), text
         assert path.is_file(), f"{text}: {path} is not in the built site"
         assert path.read_bytes().startswith(b"%PDF"), text
-    assert {linked(built_book, what) for what in ("worksheet", "answer key", "whole book")} == set(pdfs.values())
+    named = ("standard worksheet", "support worksheet", "extension worksheet", "answer key", "whole book")
+    assert {linked(built_book, what) for what in named} == set(pdfs.values())
 
 
 def test_the_book_builds_its_pdfs_in_the_same_run(built_book):
@@ -110,7 +111,7 @@ def test_the_book_builds_its_pdfs_in_the_same_run(built_book):
     assert not list(built_book.html.rglob("_nep-print-*.html")), "the print page is left in the site"
 
 
-@pytest.mark.parametrize("what, name, answers", [("worksheet", "worksheet", False),
+@pytest.mark.parametrize("what, name, answers", [("standard worksheet", "worksheet", False),
                                                   ("answer key", "answer_key", True)])
 def test_the_worksheet_and_the_answer_key_carry_every_question(built_book, what, name, answers):
     from nep import lesson_kit
@@ -129,7 +130,7 @@ def test_the_worksheet_and_the_answer_key_carry_every_question(built_book, what,
 
 def test_the_worksheet_pdf_draws_every_chart_of_lesson_2(built_book):
     worksheet = page(built_book, "worksheet")
-    assert assert_every_chart_drawn(linked(built_book, "worksheet"), [worksheet]) > 0
+    assert assert_every_chart_drawn(linked(built_book, "standard worksheet"), [worksheet]) > 0
 
 
 def test_the_whole_book_pdf_has_every_chapter_and_every_chart_drawn(built_book):

@@ -19,6 +19,7 @@ classroom zip) imports it with no install step. Each module has one job:
 ``nep.citations``         the fragments of the works the setting and the caveats cite, checked
 ``nep.source_page``       the whole source, with every figure highlighted
 ``nep.lesson_kit``        the teachers' lesson kit (``lesson_kit.yml``)
+``nep.worksheet``         the printable pack: worksheet, answer key, mark scheme
 ``nep.pages``             the chapters by name: ``fuel`` is ``05_fuel.md``, page ``05_fuel.html``
 ========================  ==================================================================
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import types
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,16 +50,35 @@ def chapter_title(name: str) -> str:
     return re.search(r"^# (.+)$", chapter_markdown(name), flags=re.M).group(1)
 
 
-_EXERCISE = re.compile(r"```\{exercise-start\}[^\n]*\n:label: (\S+)\n(?::[^\n]*\n)*```\n+(.+?)(?:\n\n|\n```)", re.S)
+_EXERCISE = re.compile(r"```\{exercise-start\}[^\n]*\n:label: (\S+)\n(?::[^\n]*\n)*```\n+(.+?)\n```\{exercise-end\}", re.S)
+_PROSE_ROLE = re.compile(r"\{eval\}`prose\.([A-Za-z][A-Za-z0-9_]*)`")
 
 
 def chapter_exercises(name: str) -> list[tuple[str, str]]:
-    """The exercises of a chapter: their labels and first sentences."""
+    """The exercises of a chapter, in their order on the page: their labels and their whole
+    task as one paragraph, with the prose's numbers put in."""
     found = []
     for label, text in _EXERCISE.findall(chapter_markdown(name)):
-        sentence = re.split(r"(?<=[.?!])\s", " ".join(text.split()), maxsplit=1)[0]
-        found.append((label, sentence))
+        task = " ".join(text.split())
+        if _PROSE_ROLE.search(task):
+            numbers = chapter_prose(name)
+            task = _PROSE_ROLE.sub(lambda match: str(getattr(numbers, match.group(1))), task)
+        found.append((label, task))
     return found
+
+
+def exercise_number(label: str) -> tuple[str, int]:
+    """The chapter of an exercise and its number there, as students see it ("Exercise 2")."""
+    for name in theme_and_checking_chapters():
+        labels = [found for found, _ in chapter_exercises(name)]
+        if label in labels:
+            return name, labels.index(label) + 1
+    raise KeyError(f"no exercise {label!r} in the chapters")
+
+
+def exercise_name(label: str) -> str:
+    name, number = exercise_number(label)
+    return f"Exercise {number} of {chapter_title(name)}"
 
 
 def reading_minutes(name: str) -> int:
@@ -67,11 +87,12 @@ def reading_minutes(name: str) -> int:
 
 
 def exercises() -> pd.DataFrame:
-    """Every exercise of the book, with its chapter and level."""
+    """Every exercise of the book, with its chapter, its number there, its task and level."""
     levels = kit()["exercise_levels"]
-    rows = [{"chapter": name, "label": label, "exercise": sentence, "level": levels.get(label)}
-            for name in theme_and_checking_chapters() for label, sentence in chapter_exercises(name)]
-    return pd.DataFrame(rows, columns=["chapter", "label", "exercise", "level"])
+    rows = [{"chapter": name, "label": label, "number": number, "exercise": task, "level": levels.get(label)}
+            for name in theme_and_checking_chapters()
+            for number, (label, task) in enumerate(chapter_exercises(name), start=1)]
+    return pd.DataFrame(rows, columns=["chapter", "label", "number", "exercise", "level"])
 
 
 def theme_and_checking_chapters() -> list[str]:
@@ -88,7 +109,7 @@ def toc_chapters() -> list[str]:
 # Numbers in questions and answers
 # ---------------------------------------------------------------------------
 
-_PLACEHOLDER = re.compile(r"\{(figure|audit):([^{}]+)\}")
+_PLACEHOLDER = re.compile(r"\{(figure|audit|points|why):([^{}]+)\}")
 
 
 def _value(kind: str, spec: str) -> str:
@@ -96,6 +117,14 @@ def _value(kind: str, spec: str) -> str:
     if kind == "figure":
         theme, series, period = parts
         return nep.fmt(nep.figure(nep.load(theme), series, period))
+    if kind == "points":
+        # The change of a percentage between two periods, in percentage points.
+        theme, series, start, end = parts
+        frame = nep.load(theme)
+        change = nep.figure(frame, series, end) - nep.figure(frame, series, start)
+        return nep.fmt(change, 1).replace("-", "−")
+    if kind == "why":
+        return audit.explanation(audit.result(parts[0]))
     check, field, *decimals = parts
     result = audit.result(check)
     if field == "verdict":
@@ -107,6 +136,23 @@ def _value(kind: str, spec: str) -> str:
 def fill(text: str) -> str:
     """A question or answer with its numbers put in from the data."""
     return _PLACEHOLDER.sub(lambda match: _value(match.group(1), match.group(2)), " ".join(text.split()))
+
+
+def figure_keys(text: str) -> list[str]:
+    """The figures of the text a question's placeholders read, by key: a figure itself, or
+    the claim and the inputs of a check of the audit."""
+    checks = {check.id: check for check in audit.checks()}
+    keys = []
+    for kind, spec in _PLACEHOLDER.findall(text):
+        parts = spec.split(":")
+        if kind == "figure":
+            keys.append(nep.figure_key(*parts))
+        elif kind == "points":
+            keys += [nep.figure_key(parts[0], parts[1], period) for period in parts[2:]]
+        else:
+            check = checks[parts[0]]
+            keys += [key for key in [check.claim, *check.inputs.values()] if key]
+    return list(dict.fromkeys(keys))
 
 
 # ---------------------------------------------------------------------------
@@ -123,31 +169,38 @@ def _discussion() -> dict[str, dict]:
 
 
 def lesson_steps(number: int) -> pd.DataFrame:
-    """The steps of lesson ``number`` (1 or 2), each with its minutes."""
+    """The steps of lesson ``number`` (1 or 2), each with its minutes and its whole task."""
     lesson, per_exercise = kit()["lessons"][number - 1], kit()["minutes_per_exercise"]
-    titles = dict(exercises()[["label", "exercise"]].itertuples(index=False))
-    chapters = dict(exercises()[["label", "chapter"]].itertuples(index=False))
     rows = []
     for step in lesson["steps"]:
         if "exercise" in step:
             label = step["exercise"]
-            rows.append({"kind": "exercise", "what": f"Exercise {label} ({chapter_title(chapters[label])}): "
-                         f"{titles[label]}", "minutes": per_exercise})
+            level = kit()["exercise_levels"][label]
+            rows.append({"kind": "exercise", "minutes": per_exercise,
+                         "what": f"{exercise_name(label)} ({kit()['levels'][level].split(':')[0].lower()}): "
+                                 f"{exercise_task(label)}"})
         elif "questions" in step:
             asked = [_questions()[qid] for qid in step["questions"]]
-            numbers = [worksheet_number(qid) for qid in step["questions"]]
-            rows.append({"kind": "worksheet", "what": "Worksheet, question" + ("s " if len(numbers) > 1 else " ")
-                         + " and ".join(str(n) for n in numbers),
+            tasks = " ".join(f"({worksheet_number(q['id'])}) {fill(q['question'])}" for q in asked)
+            rows.append({"kind": "worksheet", "what": "Worksheet, question"
+                         + ("s " if len(asked) > 1 else " ")
+                         + " and ".join(str(worksheet_number(q["id"])) for q in asked) + ": " + tasks,
                          "minutes": sum(question["minutes"] for question in asked)})
         elif "discuss" in step:
             item = _discussion()[step["discuss"]]
-            rows.append({"kind": "discussion", "what": f"Discuss: {item['theme'].lower()}. {fill(item['question'])}",
-                         "minutes": step["minutes"]})
+            rows.append({"kind": "discussion", "minutes": step["minutes"],
+                         "what": f"Discuss (worksheet question {worksheet_number(item['id'])}), "
+                                 f"{item['theme'].lower()}: {fill(item['question'])}"})
         else:
             rows.append({"kind": "task", "what": step["do"], "minutes": step["minutes"]})
     steps = pd.DataFrame(rows)
     steps["start"] = steps["minutes"].cumsum().shift(fill_value=0)
     return steps
+
+
+def exercise_task(label: str) -> str:
+    name, number = exercise_number(label)
+    return chapter_exercises(name)[number - 1][1]
 
 
 def lesson_minutes(number: int) -> int:
@@ -158,7 +211,7 @@ def worksheet_questions() -> list[dict]:
     """Every question of the worksheet, numbered in lesson order: the lessons' questions
     first, then the discussion."""
     numbered = [dict(question, kind="question") for question in kit()["worksheet"]]
-    numbered += [dict(item, kind="discussion", answer=item["points"]) for item in kit()["discussion"]]
+    numbered += [dict(item, kind="discussion", answer=item["model_answer"]) for item in kit()["discussion"]]
     for number, question in enumerate(numbered, start=1):
         question["number"] = number
     return numbered
@@ -169,7 +222,7 @@ def worksheet_number(question_id: str) -> int:
 
 
 # ---------------------------------------------------------------------------
-# The pages, as Markdown (the book reads cell output as MyST)
+# The teachers' page, as Markdown (the book reads cell output as MyST)
 # ---------------------------------------------------------------------------
 
 
@@ -178,6 +231,9 @@ def plan_markdown(number: int) -> str:
     lines = [f"```{{rubric}} {lesson['title']} ({lesson_minutes(number)} minutes)", "```", ""]
     for step in steps.itertuples(index=False):
         lines.append(f"1. **{step.minutes} min** (minute {step.start} to {step.start + step.minutes}). {step.what}")
+    lines += ["", "*Extension, for students who finish early or as homework (with code):*", ""]
+    lines += [f"- {exercise_name(label)} ({kit()['exercise_levels'][label]}): {exercise_task(label)}"
+              for label in lesson.get("extension", [])]
     return "\n".join(lines) + "\n"
 
 
@@ -191,34 +247,17 @@ def objectives_markdown() -> str:
     return "\n".join(lines)
 
 
-def worksheet_markdown(answers: bool) -> str:
-    """The worksheet (with room to write) or the answer key, question by question."""
-    lines, lesson_of = [], {}
-    for question in worksheet_questions():
-        heading = (kit()["lessons"][question["lesson"] - 1]["title"]
-                   if question["kind"] == "question" else "For discussion: reading an official source")
-        if heading not in lesson_of:
-            lesson_of[heading] = True
-            lines += [f"```{{rubric}} {heading}", "```", ""]
-        label = f"**{question['number']}.** " + (f"*{question['theme']}.* " if question["kind"] == "discussion" else "")
-        lines += [f'<div class="nep-question" id="question-{question["number"]}">', "", label + fill(question["question"]), ""]
-        if answers:
-            prefix = "Points to listen for" if question["kind"] == "discussion" else "Answer"
-            lines += [f"*{prefix}:* {fill(question['answer'])}", ""]
-        else:
-            lines += ['<div class="nep-answer-space"></div>', ""]
-        lines += ["</div>", ""]
-    return "\n".join(lines)
-
-
-def chapter_figures(name: str) -> list:
-    """The charts of a chapter, drawn by running its code here (for the worksheet)."""
+@lru_cache(maxsize=8)
+def _run_chapter(name: str) -> tuple[tuple, types.SimpleNamespace]:
+    """Run a chapter's code here: the charts its cells end with, and its prose's numbers."""
     import contextlib
     import io
 
+    from .prose_numbers import PROSE_NAME, _user_namespace, prose
+
     namespace: dict = {"__name__": "__chapter__"}
     figures = []
-    # What the chapter prints belongs to the chapter's page, not to the worksheet.
+    # What the chapter prints belongs to the chapter's page, not to this one.
     with contextlib.redirect_stdout(io.StringIO()):
         for cell in _cells(name):
             if cell.cell_type != "code":
@@ -230,4 +269,15 @@ def chapter_figures(name: str) -> list:
                 value = eval(compile(ast.Expression(last.value), f"<{name}>", "eval"), namespace)
                 if isinstance(value, nep.Figure):
                     figures.append(value)
-    return figures
+    numbers = types.SimpleNamespace(**vars(_user_namespace().get(PROSE_NAME, prose)))
+    return tuple(figures), numbers
+
+
+def chapter_figures(name: str) -> list:
+    """The charts of a chapter, drawn by running its code here."""
+    return list(_run_chapter(name)[0])
+
+
+def chapter_prose(name: str) -> types.SimpleNamespace:
+    """The numbers a chapter's prose quotes (``prose.NAME``), by running its code here."""
+    return _run_chapter(name)[1]
