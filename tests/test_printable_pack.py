@@ -158,18 +158,38 @@ def test_the_answer_key_prints_model_answers_and_the_mark_scheme(built_book):
         assert words(lesson_kit.fill(question["answer"]))[:80] in text, question["id"]
 
 
+def contrast_on_white(colour: str) -> float:
+    """WCAG's contrast ratio of a CSS ``rgb(…)`` colour against white paper."""
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (float(part) for part in re.findall(r"[\d.]+", colour)[:3])
+    luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+    return 1.05 / (luminance + 0.05)
+
+
+def test_contrast_on_white_is_wcag_s():
+    assert round(contrast_on_white("rgb(0, 0, 0)")) == 21
+    assert round(contrast_on_white("rgb(118, 118, 118)"), 1) == 4.5
+
+
 @pytest.mark.browser
-def test_the_printed_worksheet_is_black_on_white(built_book, site, browser):
-    """Printed, the questions, the extract and the charts' captions are black, and each
-    answer box is as tall as its lines: a photocopy keeps them."""
+def test_the_printed_worksheet_is_near_black_on_white(built_book, site, browser):
+    """Printed, the questions, the extract and the charts' captions are near black and of
+    normal weight (grey or light text fades on a photocopier), and each answer box is as
+    tall as its lines."""
     page = browser.new_page()
     page.goto(f"{site}{page_path('worksheet')}")
     page.emulate_media(media="print")
-    colours = page.evaluate("""() => [...document.querySelectorAll(
-        '.nep-question p, .nep-extract p, figure.nep-chart figcaption')].map(e => getComputedStyle(e).color)""")
-    assert colours and set(colours) == {"rgb(0, 0, 0)"}
+    styles = page.evaluate("""() => [...document.querySelectorAll(
+        '.nep-question p, .nep-extract p, .nep-figures td, figure.nep-chart figcaption, figure.nep-chart figcaption *')]
+        .map(e => [getComputedStyle(e).color, parseInt(getComputedStyle(e).fontWeight)])""")
+    assert len(styles) > 20
+    faint = [(colour, weight) for colour, weight in styles if contrast_on_white(colour) < 12 or weight < 400]
+    assert faint == []
     boxes = page.evaluate("""() => [...document.querySelectorAll('.nep-answer-space')].map(
-        e => [parseInt(e.style.getPropertyValue('--lines')), e.getBoundingClientRect().height])""")
+        e => [parseInt(e.style.getPropertyValue('--lines')), e.querySelectorAll('.nep-answer-line').length,
+              e.getBoundingClientRect().height])""")
     rem = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
-    assert boxes and all(height >= lines * 2 * rem for lines, height in boxes)
+    assert boxes and all(ruled == lines and height >= lines * 2 * rem for lines, ruled, height in boxes)
     page.close()

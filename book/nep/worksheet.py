@@ -148,7 +148,9 @@ def _question_markdown(question: dict, answers: bool, label: str) -> list[str]:
     else:
         if question.get("support"):
             lines += ['<div class="nep-support">', "", f"*Help:* {fill(question['support'])}", "", "</div>", ""]
-        lines += [f'<div class="nep-answer-space" style="--lines: {question["lines"]}"></div>', ""]
+        # Ruled lines drawn as elements: a background's repeating gradient prints unevenly.
+        lines += [f'<div class="nep-answer-space" style="--lines: {question["lines"]}">'
+                  + '<div class="nep-answer-line"></div>' * question["lines"] + "</div>", ""]
     return lines + ["</div>", ""]
 
 
@@ -204,7 +206,8 @@ def _print_bars(rows: pd.DataFrame, row_labels: list[str], title: str, descripti
     data = nep.chart_data(rows).assign(row=row_labels)
     bars = alt.Chart(data).encode(
         y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("value:Q", title=x_title),
+        # Few ticks, and none that would overlap: the values are written on the bars.
+        x=alt.X("value:Q", title=x_title, axis=alt.Axis(tickCount=4, labelOverlap=True)),
         tooltip=[alt.Tooltip("row:N", title="Figure"), alt.Tooltip("value:Q", title=x_title, format=value_format)],
     )
     drawn = bars.mark_bar(color=PAPER, stroke=INK, strokeWidth=1) + bars.mark_text(
