@@ -207,7 +207,7 @@ def _print_bars(rows: pd.DataFrame, row_labels: list[str], title: str, descripti
     bars = alt.Chart(data).encode(
         y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
         # Few ticks, and none that would overlap: the values are written on the bars.
-        x=alt.X("value:Q", title=x_title, axis=alt.Axis(tickCount=4, labelOverlap=True)),
+        x=alt.X("value:Q", title=x_title, axis=alt.Axis(tickCount=3, labelOverlap=True)),
         tooltip=[alt.Tooltip("row:N", title="Figure"), alt.Tooltip("value:Q", title=x_title, format=value_format)],
     )
     drawn = bars.mark_bar(color=PAPER, stroke=INK, strokeWidth=1) + bars.mark_text(
