@@ -52,6 +52,7 @@ def test_a_lesson_is_taught_without_code_and_its_coding_is_the_extension(number)
     lesson = KIT["lessons"][number - 1]
     taught = [step["exercise"] for step in lesson["steps"] if "exercise" in step]
     assert taught and all(KIT["exercise_levels"][label] == "no-code" for label in taught)
+    assert all(lesson_kit.exercise_task(label).startswith("No code") for label in taught)
     assert lesson["extension"] and all(KIT["exercise_levels"][label] != "no-code" for label in lesson["extension"])
     steps = lesson_kit.lesson_steps(number)
     # Starting up has its minutes, before anything else.

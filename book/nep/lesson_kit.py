@@ -174,11 +174,10 @@ def lesson_steps(number: int) -> pd.DataFrame:
     rows = []
     for step in lesson["steps"]:
         if "exercise" in step:
+            # A lesson's exercises need no code, and their tasks open by saying so.
             label = step["exercise"]
-            level = kit()["exercise_levels"][label]
             rows.append({"kind": "exercise", "minutes": per_exercise,
-                         "what": f"{exercise_name(label)} ({kit()['levels'][level].split(':')[0].lower()}): "
-                                 f"{exercise_task(label)}"})
+                         "what": f"{exercise_name(label)}: {exercise_task(label)}"})
         elif "questions" in step:
             asked = [_questions()[qid] for qid in step["questions"]]
             tasks = " ".join(f"({worksheet_number(q['id'])}) {fill(q['question'])}" for q in asked)
