@@ -52,7 +52,7 @@ def test_each_note_gives_a_plain_sentence_and_folds_the_arithmetic(fresh_page):
         assert escape(audit.plain(audit.result(claim))) in plain
         assert "The arithmetic" in folded
         # The numbers stay below the fold: the plain line names no figure but a year.
-        words = re.sub(r"<a [^>]*>|\b1[89]\d\d\b", "", plain)
+        words = re.sub(r"<a [^>]*>|&#?\w+;|\b1[89]\d\d\b", "", plain)
         assert not re.search(r"\d", words), words
 
 
