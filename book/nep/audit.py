@@ -8,8 +8,10 @@ reading and its alternatives, is one of :data:`TIERS`:
 * *consistent*: the main reading holds (and, if the text is ambiguous, so do the others);
 * *loose wording*: the figures support the words only loosely (the check says how loosely);
 * *depends on the reading*: the text is ambiguous and its readings disagree;
-* *inconsistent*: arithmetic that cannot hold within rounding (a *rounding slip* when the
-  gap is within one unit of the stated figure's last digit, a *plain error* otherwise);
+* *inconsistent*: arithmetic that cannot hold within rounding (*probably a misprint* when
+  the check names the likely misprint, a *rounding slip* when the gap is within one unit
+  of the stated figure's last digit, a *plain error* otherwise); a gap that rounding the
+  figure twice explains (:data:`DOUBLE_ROUNDING`) is rounding, and so *consistent*;
 * *cannot be checked*: the bases differ, or an input is missing.
 
 Every page that discusses a claim shows this verdict (``glue_claims``), never its own.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import math
 import string
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,6 +34,15 @@ from .stated import (corners, figures, interval, precision, record, rows_for,  #
                     tolerance_words, value, word_interval)
 
 TIERS = ["consistent", "loose wording", "depends on the reading", "inconsistent", "cannot be checked"]
+
+# Each tier in one plain sentence for readers; a check's own ``plain`` says more where needed.
+PLAIN = {
+    "consistent": "The text's own figures agree with this.",
+    "loose wording": "The figures point the same way, but the words claim more than the figures show.",
+    "depends on the reading": "Whether this is right depends on how the sentence is read.",
+    "inconsistent": "The text's own figures do not give this number.",
+    "cannot be checked": "The text gives no figures that can fairly test this.",
+}
 
 
 @dataclass
@@ -155,11 +167,42 @@ def _judge(main: Result, alternatives: list[Result]) -> tuple[str, str]:
                     f"Loose wording: the figures give {with_unit(main.recomputed, check)}, where the "
                     f"words strictly claim {strict}; {check.loose[2]}.")
     half = _claim_half_unit(check)
+    if half is not None and main.gap <= half * DOUBLE_ROUNDING:
+        return "consistent", _double_rounding_words(main, half)
+    if check.misprint:
+        return ("inconsistent",
+                f"Inconsistent, probably a misprint: the figures give {with_unit(main.recomputed, check)}, "
+                f"{_size(main.gap, check)} beyond what the stated figure's rounding allows; "
+                f"{check.misprint}.")
     slip = half is not None and main.gap <= 2 * half
     kind = "a rounding slip" if slip else "a plain error"
     return ("inconsistent",
             f"Inconsistent, {kind}: the figures give {with_unit(main.recomputed, check)}, "
             f"{_size(main.gap, check)} beyond what the stated figure's rounding allows.")
+
+
+# A figure rounded first to one more decimal and then to its own may stray from the
+# exact value by a tenth of a half-unit more than one rounding allows (11.245 → 11.25 → 11.3):
+# the gap beyond single rounding, as a share of the half-unit, that is still rounding.
+DOUBLE_ROUNDING = 0.1
+
+
+def _half_up(number: float, decimals: int) -> Decimal:
+    return Decimal(repr(number)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _double_rounding_words(main: Result, half: float) -> str:
+    """The verdict of a figure that only two roundings reproduce, with the two steps."""
+    decimals = max(0, round(-math.log10(2 * half)))
+    # The recomputed value nearest the stated figure within its inputs' rounding.
+    near = min(main.recomputed_range, key=lambda edge: abs(edge - main.stated))
+    near = main.recomputed if main.recomputed_range[0] <= main.stated <= main.recomputed_range[1] else near
+    once = _half_up(near, decimals + 1)
+    twice = _half_up(float(once), decimals)
+    return (f"Consistent, within double rounding: the figures give "
+            f"{with_unit(main.recomputed, main.check)}; at the edge of their rounding, "
+            f"{nep.fmt(near, decimals + 3)} rounds to {once} and then to {twice}, the stated figure. "
+            f"A figure rounded twice can differ this much, so this is rounding, not an error.")
 
 
 @lru_cache(maxsize=1)
@@ -189,6 +232,12 @@ def result(check_id: str) -> Result:
 def claim_of(check_id: str) -> Result:
     """The main reading of the claim ``check_id`` belongs to (itself, for a main reading)."""
     return result(result(check_id).check.claim_id)
+
+
+def plain(item: Result) -> str:
+    """A claim's verdict in one plain sentence (its main reading's tier, or its own words)."""
+    main = claim_of(item.id)
+    return main.check.plain or PLAIN[main.tier]
 
 
 def says(item: Result) -> str:
@@ -261,6 +310,7 @@ def table() -> pd.DataFrame:
             "allowed_low": item.stated_range[0], "allowed_high": item.stated_range[1],
             "unit": item.check.unit, "verdict": item.verdict, "gap": item.gap,
             "reading_words": reading_words(item), "tier": main.tier, "tier_words": main.tier_words,
+            "plain": plain(main),
             "explanation": explanation(item), "keys": list(item.keys),
         })
     return pd.DataFrame(rows)
@@ -282,9 +332,10 @@ def tier_counts(frame: pd.DataFrame | None = None) -> dict[str, int]:
 def glue_claims(*claim_ids: str) -> dict[str, Result]:
     """Glue each claim's verdict, tier, reading and recomputed value, as the audit gives them.
 
-    The names are the claim's own: ``prose.<claim id>_verdict``, ``_tier``, ``_reading`` and
-    ``_recomputed`` (the recomputed value with its unit). Every page that discusses an
-    audited claim shows these under the same names, so the book judges each claim once.
+    The names are the claim's own: ``prose.<claim id>_verdict`` (with its arithmetic),
+    ``_plain`` (the verdict in one plain sentence), ``_tier``, ``_reading`` and ``_recomputed``
+    (the recomputed value with its unit). Every page that discusses an audited claim shows
+    these under the same names, so the book judges each claim once.
     """
     found = {}
     for claim_id in claim_ids:
@@ -292,6 +343,7 @@ def glue_claims(*claim_ids: str) -> dict[str, Result]:
         if main.id != claim_id:
             raise ValueError(f"{claim_id!r} is an alternative reading; glue its claim, {main.id!r}")
         nep.glue(f"{claim_id}_verdict", main.tier_words)
+        nep.glue(f"{claim_id}_plain", plain(main))
         nep.glue(f"{claim_id}_tier", main.tier)
         nep.glue(f"{claim_id}_reading", main.check.reading.rstrip("."))
         nep.glue(f"{claim_id}_recomputed", with_unit(main.recomputed, main.check))

@@ -1,14 +1,16 @@
 """The audit and the rebuilt table drawn as HTML, and the notes beside charts.
 
-Importing this module registers :func:`notes_html` with :mod:`nep`, so every chart and
+Importing this module registers :func:`page_notes` with :mod:`nep`, so every chart and
 table (``nep.show``, ``nep.table``) of a chapter that imports it carries a short note
-on the claims of the text that involve its figures and do not simply hold.
+on the claims of the text that involve its figures and do not simply hold, each claim
+noted once on its page.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from html import escape
 
 import pandas as pd
@@ -223,36 +225,55 @@ def _others(item) -> str:
     return " and ".join(parts)
 
 
-def notes_html(keys: list[str], claims_only: bool = False) -> str:
+def _note_details(item) -> str:
+    """The arithmetic behind a note: what the text says, what its figures give, and why."""
+    figures = audit.fill(item.check.formula, item.values)
+    if item.tier == "depends on the reading":
+        name = READING_NAMES.get(item.id, "its main reading")
+        return (f"The text says {audit.says(item)}; read as {name}, the reading its words favour, "
+                f"its figures give {audit.with_unit(item.recomputed, item.check)}, which "
+                f"{'holds' if item.holds else 'fails'}; {_others(item)}.")
+    return (f"The text says {audit.says(item)}; its own figures give "
+            f"{audit.with_unit(item.recomputed, item.check)} ({figures})"
+            f"{' — ' + item.check.hint if item.check.hint else ''}. {item.tier_words}")
+
+
+def notes_html(keys: list[str], claims_only: bool = False, skip: set[str] | None = None) -> str:
     """HTML notes on the claims involving ``keys`` that do not simply hold (see audit.flagged).
 
-    ``nep.show`` and ``nep.table`` call this (once this module is imported) with the keys
-    of the rows they draw; the source page asks with ``claims_only``.
+    Each note gives the verdict in one plain sentence; beside a chart the arithmetic is
+    folded below it. ``skip`` names claims already noted on the page (see :func:`page_notes`).
+    The source page asks with ``claims_only`` and gets the short inline form.
     """
     notes = []
     for item in audit.flagged(keys, claims_only):
-        figures = audit.fill(item.check.formula, item.values)
-        if item.tier == "depends on the reading":
-            name = READING_NAMES.get(item.id, "its main reading")
-            notes.append(
-                f'<span class="nep-audit" role="note"><strong>Check ({escape(item.tier)}):</strong> '
-                f"the text says {escape(audit.says(item))}; read as {escape(name)}, the reading its "
-                f"words favour, its figures give {escape(audit.with_unit(item.recomputed, item.check))}, "
-                f"which {'holds' if item.holds else 'fails'}; {_others(item)}. "
-                f'<a href="{pages.href("checking", "claim-" + item.id)}">Why</a></span>')
+        if skip is not None and item.id in skip:
+            continue
+        why = f'<a href="{pages.href("checking", "claim-" + item.id)}">Why</a>'
+        head = f"<strong>Check ({escape(item.tier)}):</strong> {escape(audit.plain(item))}"
+        if claims_only:
+            notes.append(f'<span class="nep-audit" role="note">{head} {why}</span>')
             continue
         notes.append(
-            f'<span class="nep-audit" role="note">'
-            f"<strong>Check ({escape(item.tier)}):</strong> the text says {escape(audit.says(item))}; "
-            f"its own figures give {escape(audit.with_unit(item.recomputed, item.check))} "
-            f"({escape(figures)})"
-            f"{' — ' + escape(item.check.hint) if item.check.hint else ''}. "
-            f'<a href="{pages.href("checking", "claim-" + item.id)}">Why</a></span>'
-        )
+            f'<div class="nep-audit" role="note">{head} {why}'
+            f'<details class="nep-audit-arithmetic"><summary>The arithmetic</summary>'
+            f"{escape(_note_details(item))}</details></div>")
     return "".join(notes)
 
 
-nep.register_caption_notes(notes_html)
+# The claims already noted on the page being built: a chapter runs in one kernel, top to
+# bottom, so a claim noted under one chart is not noted again under the next.
+_NOTED_ON_PAGE: set[str] = set()
+
+
+def page_notes(keys: list[str]) -> str:
+    """The notes for a chart or table of a chapter, each claim noted once on its page."""
+    html = notes_html(keys, skip=_NOTED_ON_PAGE)
+    _NOTED_ON_PAGE.update(re.findall(r'href="[^"]*#claim-([\w]+)"', html))
+    return html
+
+
+nep.register_caption_notes(page_notes)
 
 
 def uncheckable_html(caption: str) -> Html:

@@ -20,6 +20,14 @@ decide a claim's tier (:data:`audit.TIERS`) are declared here, with their reason
 * ``cannot_check``: why the figures cannot decide the claim (the bases differ, or an
   input is missing); the recomputation is still shown.
 * ``span``: the years the reading covers; the data must date the claim the same way.
+* ``misprint``: when the figures fail and the likeliest explanation is a misprint, which
+  figure and why; the verdict then says so.
+* ``plain``: the verdict in one plain sentence for readers, where the tier's own sentence
+  (:data:`audit.PLAIN`) would not say enough.
+
+A recomputation that mixes series of different coverage, price basis or year convention
+cannot convict the text: such a claim is declared ``cannot_check`` (or ``ambiguous``), and
+its recomputation is still shown.
 """
 
 from __future__ import annotations
@@ -73,6 +81,8 @@ class Check:
     cannot_check: str = ""          # why the figures cannot decide the claim
     span: str = ""                  # the period the reading covers, as the data dates the claim
     of: str = ""                    # an alternative's main reading (the claim it belongs to)
+    misprint: str = ""              # the likeliest explanation is a misprint: which, and why
+    plain: str = ""                 # the verdict in one plain sentence, where the tier's own is not enough
 
     @property
     def claim_id(self) -> str:
@@ -344,8 +354,10 @@ def _why_mineral(v: dict) -> str:
 def _why_new_construction(v: dict) -> str:
     return (f"New construction took {nep.fmt(100 - v['a'])}%, {nep.fmt(100 - v['b'])}% and "
             f"{nep.fmt(100 - v['c'])}% of investment in 1923/24, 1924/25 and 1925/26: a rise of "
-            f"{nep.fmt(v['a'] - v['b'])} points, then of {nep.fmt(v['b'] - v['c'])}. It grew every year, "
-            f"rapidly only in the first.")
+            f"{nep.fmt(v['a'] - v['b'])} points, then of {nep.fmt(v['b'] - v['c'])}. The first rise "
+            f"crosses a change of coverage (1923/24 leaves out housing, the later years include the "
+            f"industrial housing fund), so only the second compares like with like, and it is "
+            f"{nep.fmt(v['b'] - v['c'])} points: a rise, not a rapid one.")
 
 
 def _man_day(v: dict, workers_1921: float) -> float:
@@ -468,7 +480,8 @@ RAW_MATERIALS = [  # Raw materials
           "{x} ÷ ({x} + {m}) × 100", lambda v: v["x"] / (v["x"] + v["m"]) * 100,
           claim=_k(R, "extractive_industry_share_of_output", "1922/23"), unit="%", decimals=3,
           reading="Large-scale output is extractive plus manufacturing output.",
-          why=_why_extractive_1922_23, hint="a hair below what rounds up; probably rounded twice"),
+          why=_why_extractive_1922_23, hint="a hair below what rounds up; probably rounded twice",
+          plain="The figures give this share once the text's rounding, done twice, is allowed for."),
     Check("raw_gold_allocation_parts", R,
           "of the gold allocated to industry, {f}% went to fuel and about {m}% to metal",
           {"f": _k(R, "gold_allocation_fuel_share", "end of 1921 to May 1922"),
@@ -695,7 +708,12 @@ LABOUR = [  # Labour
            "r13": _k(LAB, "factory_workers_vs_1913", "1925")},
           "({w25} ÷ {w21} − 1) × 100", lambda v: _pct(v["w25"], v["w21"]),
           claim=_k(LAB, "factory_workers_growth", "1921-1925"), unit="%", decimals=1, why=_why_workers,
-          hint="probably a misprint in the 1921 level"),
+          hint="probably a misprint in the 1921 level",
+          misprint="the likeliest explanation is a misprint of the 1921 level, since a level one digit "
+                   "away from the printed one gives the stated growth and fits the text's 'two times' "
+                   "fewer workers better",
+          plain="The two counts of workers do not give the stated growth; most likely one digit of the "
+                "1921 count was misprinted."),
     Check("labour_output_five_times_lower", LAB,
           "in 1921 large-scale output was 'about {claim} times lower' than before the war",
           {"a": TOTAL["1913"], "b": TOTAL["1921"]}, "{a} ÷ {b}", lambda v: v["a"] / v["b"],
@@ -783,7 +801,13 @@ LABOUR = [  # Labour
           unit="times", decimals=2,
           reading="Output per man-day from the levels the text states: comparable-range output over "
                   "factory workers times working days, 1925 against 1921.",
-          why=_why_man_day_growth, hint="from the stated output, workers and working days"),
+          why=_why_man_day_growth, hint="from the stated output, workers and working days",
+          cannot_check="the man-day figures are on a price basis and coverage the text does not state, "
+                       "while the levels are comparable-range output in 1926/27 prices over factory "
+                       "workers; the same price question leaves the man-day rubles themselves "
+                       "uncheckable (see the rubles of output per man-day)",
+          plain="The text's other figures are in different prices and cover a different range of "
+                "industry, so they cannot test this rise."),
     Check("labour_man_day_growth_misprint", LAB,
           "output per man-day worked rose from {a} to {b} rubles from 1921 to 1925",
           {"t21": TOTAL["1921"], "t25": TOTAL["1925"], "w25": _k(LAB, "factory_workers", "1925"),
@@ -826,11 +850,12 @@ CAPITAL = [  # Capital
           {"a": _k(C, "capital_investment_major_repairs_share", "1923/24"),
            "b": _k(C, "capital_investment_major_repairs_share", "1924/25"),
            "c": _k(C, "capital_investment_major_repairs_share", "1925/26")},
-          "smallest of ({a} − {b}, {b} − {c})", lambda v: min(v["a"] - v["b"], v["b"] - v["c"]),
+          "{b} − {c}", lambda v: v["b"] - v["c"],
           allowed=("fixed", 5.0, INF, "'rapidly': at least 5 points a year"), unit="points",
           loose=(0.0, 5.0, "the share still rose every year"),
           reading="All investment not spent on major repairs went to new construction; 'rapidly' "
-                  "read as a rise of at least 5 percentage points in each year.",
+                  "read as a rise of at least 5 percentage points a year, measured from 1924/25 to "
+                  "1925/26, the two years of the same coverage (1923/24 leaves out housing).",
           why=_why_new_construction),
 ]
 
