@@ -109,7 +109,7 @@ def toc_chapters() -> list[str]:
 # Numbers in questions and answers
 # ---------------------------------------------------------------------------
 
-_PLACEHOLDER = re.compile(r"\{(figure|audit|points|why):([^{}]+)\}")
+_PLACEHOLDER = re.compile(r"\{(figure|audit|points|why|plain):([^{}]+)\}")
 
 
 def _value(kind: str, spec: str) -> str:
@@ -125,6 +125,8 @@ def _value(kind: str, spec: str) -> str:
         return nep.fmt(change, 1).replace("-", "−")
     if kind == "why":
         return audit.explanation(audit.result(parts[0]))
+    if kind == "plain":
+        return audit.plain(audit.result(parts[0]))
     check, field, *decimals = parts
     result = audit.result(check)
     if field == "verdict":
