@@ -501,6 +501,10 @@ COMPARISONS = [
          text="{oil_extraction_vs_1913[1925]}", source="etemad1991", other="{oil_output_index[1925]}",
          other_period="1924/25", reason="year",
          note="As for the tonnage; the two 1913 bases agree within a few per cent."),
+    dict(page="against_energy", figure="Oil output, 1925, percent of 1913", unit="percent of 1913",
+         text="{oil_extraction_vs_1913[1925]}", source="etemad1991",
+         other="({oil_output_index[1925]} * 3 + {oil_output_index[1926]}) / 4", other_period="calendar 1925",
+         reason="agreement", note="Their economic years 1924/25 and 1925/26 weighted three to one."),
     dict(page="against_energy", figure="Oil output, 1913 (the text's implied base)", unit="thousand tonnes",
          text="{oil_extraction[1925]} / {oil_extraction_vs_1913[1925]} * 100", source="suib1928statement",
          other="{oil_output[1913]} / 1000", other_period="1913", reason="agreement",
@@ -657,3 +661,29 @@ class GapTable:
 def gap_table(found: pd.DataFrame, caption: str) -> GapTable:
     """Tabulate each key figure against its best estimate, with the reason for the gap."""
     return GapTable(best_estimates(found), caption)
+
+
+class ConventionTable:
+    """The series whose year convention a test decided, with the convention and its reasons."""
+
+    def __init__(self, table: pd.DataFrame, caption: str):
+        self.table, self.caption = table, caption
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        body = "".join(
+            f"<tr><td>{escape(row.series.replace('_', ' '))}</td>"
+            f"<td>{escape('the text' if row.source == 'text' else SOURCE_LABELS.get(row.source, row.source))}</td>"
+            f"<td>{escape(row.convention)}</td><td>{escape(row.decided_by)}</td><td>{escape(row.reasons)}</td></tr>"
+            for row in self.table.itertuples(index=False))
+        return (f'<table class="nep-table"><caption>{escape(self.caption)}</caption><thead><tr>'
+                '<th scope="col">Series</th><th scope="col">Of</th><th scope="col">Convention</th>'
+                '<th scope="col">Decided by</th><th scope="col">For and against</th></tr></thead>'
+                f"<tbody>{body}</tbody></table>")
+
+
+def convention_table(table: pd.DataFrame, caption: str) -> ConventionTable:
+    """Tabulate the conventions that figures decided (not the label alone)."""
+    return ConventionTable(table[table["decided_by"].isin(["outside figures", "the text's own arithmetic"])],
+                           caption)
