@@ -12,6 +12,14 @@ It is kept apart from the text's own figures and checked in its own way:
 * each row's source is a key of ``book/references.bib``;
 * each address lies under a place of ``data/hosts.csv`` (where a reader may legitimately
   find the work), or is empty for a work cited as printed.
+* each row has the class of what it rests on (``source_class``: an official Soviet
+  publication, a re-publication of official figures, or an independent reconstruction),
+  a required column of the data package.
+
+It also holds what the part "Against other sources" does with them: the year convention
+of every series (``data/year_conventions.csv``: calendar year, or economic year labelled by
+its closing year, with the reasons), the comparisons it makes, each with the one reason
+that explains its gap, and the charts and the table that sum them up.
 
 Bad input raises :class:`nep.DataError` naming file, row, column and what was expected,
 as for the text's own data.
