@@ -237,17 +237,25 @@ def _why_average_arithmetic(v: dict) -> str:
 
 def _why_concession(v: dict) -> str:
     total = v["p26"] / (v["ps26"] / 100)
-    return (f"The text gives no total for large-scale output in the fiscal year 1925/26. The private "
-            f"sector's {nep.fmt(v['p26'])} million rubles at {nep.fmt(v['ps26'])}% of factory output "
-            f"imply a total of {nep.fmt(total, 0)} million; {nep.fmt(v['c'])} million is "
-            f"{nep.fmt(v['c'] / total * 100, 3)}% of it, which rounds to the stated figure (only "
-            f"just). The fiscal year runs from October 1925 to September 1926, so its total should lie "
-            f"between the calendar-year totals of 1925 and 1926, and it does.")
+    return (f"The private sector's {nep.fmt(v['p26'])} million rubles at {nep.fmt(v['ps26'])}% of factory "
+            f"output imply a total of {nep.fmt(total, 0)} million for the fiscal year 1925/26; "
+            f"{nep.fmt(v['c'])} million is {nep.fmt(v['c'] / total * 100, 3)}% of it, which rounds to the "
+            f"stated figure (only just). The text's comparable-range total of the same year, read from its "
+            f"1926 excess over pre-war, is larger (the other reading below).")
 
 
-def _why_concession_calendar(v: dict) -> str:
-    return ("A calendar year's total is the wrong base for a fiscal-year figure: 1925/26 straddles "
-            "1925 (lower total, share too high) and 1926 (higher total, share too low).")
+def _why_concession_year_before(v: dict) -> str:
+    return ("The text's 1925 total is the economic year 1924/25 (data/year_conventions.csv): the year "
+            "before the claim's, when output was lower, so the share comes out too high.")
+
+
+def _why_concession_same_year(v: dict) -> str:
+    total = _level_1926(v)
+    return (f"Read as the economic year 1925/26 (data/year_conventions.csv), the text's comparable-range "
+            f"total is {nep.fmt(total, 0)} million, and {nep.fmt(v['c'])} million is "
+            f"{nep.fmt(v['c'] / total * 100, 2)}% of it, below the stated share. The factory output that "
+            f"the private sector's share is taken of is probably another range of industries than the "
+            f"comparable range; the text does not say which.")
 
 
 def _why_man_day_prices(v: dict) -> str:
@@ -402,7 +410,8 @@ def _why_man_day_levels(v: dict) -> str:
             f"rubles, not {nep.fmt(v['m21'])}); in pre-war rubles it fits. But the text's "
             f"{nep.fmt(v['x'] + v['m'], 1)} million pre-war rubles of 1921/22 stand against "
             f"{nep.fmt(v['t21'], 0)} to {nep.fmt(v['t21'] * (1 + v['g22'] / 100), 0)} million in 1926/27 "
-            f"prices (1921 and 1922, the two calendar years the fiscal year straddles), so pre-war "
+            f"prices (the text's 1921 and 1922, the economic years 1920/21 and 1921/22 by "
+            f"data/year_conventions.csv: the second is the same year, the first a bound), so pre-war "
             f"prices are {nep.fmt(low_ratio, 2)} to {nep.fmt(high_ratio, 2)} of 1926/27 prices; at that "
             f"ratio 1925 output per man-day is {nep.fmt(per_day(low_ratio), 1)} to "
             f"{nep.fmt(per_day(high_ratio), 1)} rubles, not {nep.fmt(v['claim'])}. Neither price basis "
@@ -616,7 +625,7 @@ OUTPUT = [  # Output
           {"t21": TOTAL["1921"], "t25": TOTAL["1925"]}, "{t25} ÷ {t21}",
           lambda v: v["t25"] / v["t21"],
           claim=_k(OUT, "industrial_production_multiple", "1921-1926"), unit="times", decimals=2,
-          reading="Comparable range, 1921 to 1925 (the five calendar years 1921 to 1925).",
+          reading="Comparable range, 1921 to 1925 (the economic years 1920/21 to 1924/25).",
           kind="alternative", why=_why_five_and_a_half_four, of="output_five_and_a_half"),
     Check("output_average_growth", OUT,
           "the average annual increase over the five years reached {claim}%",
@@ -886,15 +895,15 @@ PRIVATE = [  # Private capital
           {"c": concession["c"], "t25": TOTAL["1925"]}, "{c} ÷ {t25} × 100",
           lambda v: v["c"] / v["t25"] * 100,
           claim=_k(P, "concession_share_of_large_scale_output", "1925/26"), unit="%", decimals=3,
-          reading="The total is the calendar year 1925 (comparable range).", kind="alternative",
-          why=_why_concession_calendar, of="private_concession_share"),
+          reading="The total is the text's 1925 output (comparable range), the economic year 1924/25.",
+          kind="alternative", why=_why_concession_year_before, of="private_concession_share"),
     Check("private_concession_share_1926", P,
           "concessions gave {claim}% of large-scale output in 1925/26",
           {"c": concession["c"], "t13": TOTAL["1913"], "e26": EXCESS_1926},
           "{c} ÷ ({t13} × (1 + {e26} ÷ 100)) × 100", lambda v: v["c"] / _level_1926(v) * 100,
           claim=_k(P, "concession_share_of_large_scale_output", "1925/26"), unit="%", decimals=3,
-          reading="The total is the calendar year 1926 (1913 raised by the stated excess).", kind="alternative",
-          why=_why_concession_calendar, of="private_concession_share"),
+          reading="The total is the text's 1926 output (1913 raised by the stated excess), the economic "
+                  "year 1925/26.", kind="alternative", why=_why_concession_same_year, of="private_concession_share"),
     Check("private_leased_workers", P,
           "{lo} to {hi} thousand workers worked in enterprises rented by private entrepreneurs",
           leasing, "{n} × {l}/100 × {p}/100 × {a} ÷ 1000",
@@ -961,8 +970,8 @@ READING_NAMES = {
     "labour_man_day_growth_levels": "1921 workers as printed",
     "labour_man_day_growth_misprint": "1921 workers as the misprint reading has them",
     "private_concession_share": "the fiscal year's own total",
-    "private_concession_share_1925": "the calendar year 1925's total",
-    "private_concession_share_1926": "the calendar year 1926's total",
+    "private_concession_share_1925": "the total of 1924/25, the text's 1925",
+    "private_concession_share_1926": "the comparable-range total of 1925/26, the text's 1926",
     "private_leased_workers": "private individuals only",
     "private_leased_workers_with_owners": "former owners counted as well",
 }
