@@ -148,6 +148,8 @@ def student_and_teacher(notebook, stem: str, context: Context, teacher_context: 
     import nbformat
 
     numbers = exercise_numbers(notebook)
+    # Jupytext's own header would pair the .ipynb with a MyST file where Jupytext is installed.
+    metadata = {key: value for key, value in notebook.metadata.items() if key != "jupytext"}
     student_cells, solutions = split_solutions(notebook, numbers)
     counter = [0]
     for cell in student_cells:
@@ -157,7 +159,7 @@ def student_and_teacher(notebook, stem: str, context: Context, teacher_context: 
             if "text/markdown" in output.get("data", {}):
                 output["data"]["text/markdown"] = plain_markdown(output["data"]["text/markdown"], context)
         cell.metadata.pop("user_expressions", None)
-    student = nbformat.v4.new_notebook(cells=student_cells, metadata=notebook.metadata)
+    student = nbformat.v4.new_notebook(cells=student_cells, metadata=metadata)
     if not solutions:
         return student, None
     title = context.titles.get(stem, stem)
@@ -176,7 +178,7 @@ def student_and_teacher(notebook, stem: str, context: Context, teacher_context: 
             if cell.cell_type == "markdown":
                 cell.source = plain_markdown(cell.source, teacher_context)
             cells.append(cell)
-    teacher = nbformat.v4.new_notebook(cells=cells, metadata=notebook.metadata)
+    teacher = nbformat.v4.new_notebook(cells=cells, metadata=metadata)
     return student, teacher
 
 

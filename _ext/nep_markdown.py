@@ -72,8 +72,8 @@ def _unbrace(text: str) -> str:
 def author_year(work: dict[str, str], key: str) -> tuple[str, str]:
     """A work as the book's author-year citations name it: ("Markevich and Harrison", "2011")."""
     names = _names(work.get("author") or work.get("editor") or "")
-    if not names:
-        who = _unbrace(work.get("title", key))
+    if not names:  # a work with no author is named by its title, as the book's pages do
+        return f"*{_unbrace(work.get('title', key))}*", work.get("year", "n.d.")
     elif len(names) == 1:
         who = names[0]
     elif len(names) == 2:
@@ -97,13 +97,20 @@ def citation(content: str, works: dict, textual: bool = False) -> str:
 
 
 def reference_list(works: dict[str, dict[str, str]]) -> str:
-    """The bibliography as a Markdown list, sorted by author and year."""
+    """The bibliography as a Markdown list, sorted as the book sorts it: by author, then year."""
+    def sort_key(item):
+        who, year = author_year(item[1], item[0])
+        return who.strip("*").lower(), year, item[0]
+
     lines = []
-    for key, work in sorted(works.items(), key=lambda item: (author_year(item[1], item[0]), item[0])):
-        who, year = author_year(work, key)
-        title = _unbrace(work.get("title", ""))
+    for key, work in sorted(works.items(), key=sort_key):
+        year = work.get("year", "n.d.")
+        title = _unbrace(work.get("title", key))
+        people = _unbrace(work.get("author") or work.get("editor") or "")
         where = _unbrace(work.get("journal") or work.get("publisher") or work.get("howpublished") or "")
-        line = f"- {who} ({year}). *{title}*." + (f" {where}." if where else "")
+        line = f"- {people} ({year}). *{title}*." if people else f"- *{title}* ({year})."
+        if where:
+            line += f" {where}."
         if work.get("url"):
             line += f" <{work['url']}>"
         lines.append(line)
