@@ -106,9 +106,13 @@ def exercise_numbers(notebook) -> dict[str, int]:
 
 
 def _number_exercises(text: str, counter: list[int]) -> str:
+    """Each exercise as "**Exercise N.** text", after an empty anchor named by its label: a
+    reader sees the number, and a link or the lesson kit can still find the exercise."""
     def start(match):
         counter[0] += 1
-        return f"**Exercise {counter[0]}.** "
+        label = re.search(r":label:\s*(\S+)", match.group(1))
+        anchor = f'<a id="{label.group(1)}"></a>' if label else ""
+        return f"{anchor}**Exercise {counter[0]}.** "
     return EXERCISE_END.sub("", EXERCISE_START.sub(start, text))
 
 

@@ -125,6 +125,8 @@ def test_every_chapter_reads_as_plain_markdown_for_students_and_teachers(path):
                for value in values.values()) if teacher else all(v in student_text for v in values.values())
     # The exercises are numbered 1, 2, 3 … within the chapter; their solutions are elsewhere.
     assert re.findall(r"\*\*Exercise (\d+)\.\*\*", student_text) == [str(n) for n in range(1, exercises + 1)]
+    labels = re.findall(r"^:label: (\S+)", text, flags=re.M)
+    assert re.findall(r"<a id=\"([^\"]+)\"></a>\*\*Exercise \d+\.\*\*", student_text) == labels
     assert "solution" not in student_text.lower() or "solution-start" not in text
     if not exercises:
         assert teacher is None
@@ -183,7 +185,8 @@ def test_a_solution_that_shares_a_cell_with_prose_is_cut_out_of_it():
         """), fmt="md:myst")
     student, teacher = nep_classroom.student_and_teacher(notebook, "99_probe", Context(), Context())
     said = "\n".join(cell.source for cell in student.cells)
-    for words in ("Before.", "**Exercise 1.** Count the rows.", "Between.", "**Exercise 2.** Say why.", "After."):
+    for words in ("Before.", "<a id=\"first\"></a>**Exercise 1.** Count the rows.", "Between.",
+                  "<a id=\"second\"></a>**Exercise 2.** Say why.", "After."):
         assert words in said
     for words in ("Use len", "print(len", "It is two", "Because"):
         assert words not in said
