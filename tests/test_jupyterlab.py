@@ -132,11 +132,16 @@ DRAWN_CHARTS = ("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-
                 ".jp-RenderedVegaLite')].filter(chart => chart.querySelector('canvas, svg')).length")
 
 
+# A Markdown renderer may set straight quotes as typographic ones (jupyterlab-myst does, in
+# the zip's plain Markdown, where the value is written into the text).
+STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def wait_for_prose(page, values: list[str], timeout: float = 90) -> str:
-    """The notebook's text once every prose value shows (or the last text seen)."""
+    """The notebook's text once every prose value shows (or the last text seen), its quotes straight."""
     deadline = time.monotonic() + timeout
     while True:
-        text = page.evaluate(NOTEBOOK_TEXT)
+        text = page.evaluate(NOTEBOOK_TEXT).translate(STRAIGHT_QUOTES)
         if all(value in text for value in values) or time.monotonic() > deadline:
             return text
         time.sleep(1)
