@@ -6,8 +6,9 @@
   jupytext) in the page's download menu, for services that cannot open MyST files.
   It carries the outputs of the build's own run, so its charts show on opening, and
   the value of each prose number where jupyterlab-myst looks for it, so the numbers do too.
-- One zip holds everything a classroom needs to run the chapters anywhere: the
-  notebooks, the helper modules, ``data/`` and ``seeds/`` side by side.
+- One zip holds everything a classroom needs to run the chapters anywhere, offline
+  (``nep_classroom``): a README, the requirements, the notebooks in plain Markdown, the
+  solutions in ``teacher/``, the helper modules, ``data/`` and ``seeds/`` side by side.
 - The pages leave out the theme's 1.5 MB icon script (``_templates/layout.html``): the
   icons they use are written, from the same icon set, into one small stylesheet.
 """
@@ -19,9 +20,9 @@ import json
 import os
 import re
 import sys
-import zipfile
 from pathlib import Path
 
+from nep_classroom import write_zip
 from nep_icons import ICONS_CSS, write_icons
 from nep_page_charts import static_charts, write_bundle, write_chart_config
 
@@ -85,14 +86,15 @@ def _jupyter_outputs(outputs: list) -> list:
     return converted
 
 
-def _as_ipynb(path: Path, executed_dir: Path | None = None) -> str:
-    """The chapter as a notebook, with the outputs and prose numbers of the build's run."""
+def _with_outputs(path: Path, executed_dir: Path | None = None):
+    """The chapter as a notebook with the outputs of the build's run, and its prose values
+    (none if the build has not run it)."""
     import jupytext
 
     notebook = jupytext.read(path)
     executed_file = executed_dir / "book" / f"{path.stem}.ipynb" if executed_dir else None
     if executed_file is None or not executed_file.is_file():
-        return jupytext.writes(notebook, fmt="ipynb")
+        return notebook, None
     import nbformat
 
     executed = nbformat.read(executed_file, as_version=4)
@@ -103,32 +105,38 @@ def _as_ipynb(path: Path, executed_dir: Path | None = None) -> str:
     for cell, result in zip(code, ran):
         cell.outputs = _jupyter_outputs(result.get("outputs", []))
         cell.execution_count = result.get("execution_count")
-    values = _prose_values(executed_file.with_suffix(".glue.json"))
-    for cell in notebook.cells:
+    notebook.metadata["language_info"] = executed.metadata.get("language_info", {"name": "python"})
+    return notebook, _prose_values(executed_file.with_suffix(".glue.json"))
+
+
+def _as_ipynb(path: Path, executed_dir: Path | None = None) -> str:
+    """The chapter as a notebook, with the outputs and prose numbers of the build's run."""
+    import jupytext
+
+    notebook, values = _with_outputs(path, executed_dir)
+    for cell in notebook.cells if values is not None else []:
         names = dict(PROSE_ROLE.findall(cell.source)) if cell.cell_type == "markdown" else {}
         if names:
             cell.metadata[USER_EXPRESSIONS] = [
                 {"expression": expression,
                  "result": {"status": "ok", "data": {"text/plain": values[name]}, "metadata": {}}}
                 for expression, name in names.items()]
-    notebook.metadata["language_info"] = executed.metadata.get("language_info", {"name": "python"})
     return jupytext.writes(notebook, fmt="ipynb")
 
 
 def _write_classroom_zip(app) -> None:
-    """Notebooks, modules, data/ and seeds/ in one folder: unzip, open, run."""
-    root = Path(app.srcdir)
+    """The classroom's folder in one zip (``nep_classroom``): unzip, install, open, run."""
+    from nep.citations import bibliography
+
     target = Path(app.outdir) / "_static" / CLASSROOM_ZIP
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for chapter in _chapters(app):
-            bundle.writestr(f"{CLASSROOM_FOLDER}/{chapter.stem}.ipynb",
-                            _as_ipynb(chapter, _executed_dir(app)))
-        for path in package_files():
-            bundle.write(path, f"{CLASSROOM_FOLDER}/{path.relative_to(BOOK).as_posix()}")
-        for folder in ("data", "seeds"):
-            for path in sorted((root / folder).iterdir()):
-                bundle.write(path, f"{CLASSROOM_FOLDER}/{folder}/{path.name}")
+    chapters = []
+    for chapter in _chapters(app):
+        notebook, values = _with_outputs(chapter, _executed_dir(app))
+        if values is None:
+            raise RuntimeError(f"{chapter.name} has not run in this build: the zip needs its outputs")
+        chapters.append((chapter, notebook, values))
+    write_zip(target, CLASSROOM_FOLDER, chapters, package_files(), BOOK, bibliography())
 
 
 def _builder_inited(app) -> None:

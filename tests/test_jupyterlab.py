@@ -5,6 +5,7 @@ requirements.txt, driven in Chromium with every request beyond the server blocke
   then run: its prose shows numbers, not roles, and its charts are drawn.
 - A downloaded notebook (.ipynb from the classroom zip), opened and not run: the same.
 - No chapter keeps a raw role that Jupyter would show as text.
+- A brand-new notebook, without `import nep`, draws a chart with the web blocked.
 """
 
 from __future__ import annotations
@@ -131,11 +132,16 @@ DRAWN_CHARTS = ("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-
                 ".jp-RenderedVegaLite')].filter(chart => chart.querySelector('canvas, svg')).length")
 
 
+# A Markdown renderer may set straight quotes as typographic ones (jupyterlab-myst does, in
+# the zip's plain Markdown, where the value is written into the text).
+STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def wait_for_prose(page, values: list[str], timeout: float = 90) -> str:
-    """The notebook's text once every prose value shows (or the last text seen)."""
+    """The notebook's text once every prose value shows (or the last text seen), its quotes straight."""
     deadline = time.monotonic() + timeout
     while True:
-        text = page.evaluate(NOTEBOOK_TEXT)
+        text = page.evaluate(NOTEBOOK_TEXT).translate(STRAIGHT_QUOTES)
         if all(value in text for value in values) or time.monotonic() > deadline:
             return text
         time.sleep(1)
@@ -246,3 +252,26 @@ def test_no_raw_role_is_left_for_jupyter_to_show(path):
     text = path.read_text(encoding="utf-8")
     raw = re.findall(r"\{glue(?::\w+)?\}`[^`]*`", text)
     assert not raw, f"{len(raw)} raw roles left, e.g. {raw[0]}: quote it as {{eval}}`prose.NAME`"
+
+
+@pytest.mark.browser
+def test_a_brand_new_notebook_draws_a_chart_with_the_web_blocked(lab, browser):
+    """File → New → Notebook, then a student's own alt.Chart with no ``import nep``: it
+    draws with every request beyond the local server blocked, through the kernel setting
+    postBuild installs into the environment (as on Binder)."""
+    base, root = lab
+    page, outside = open_in_lab(browser, base, f"book/{pages.page('reading')}.md", "new-notebook")
+    page.evaluate("""async (code) => {
+      const app = window.jupyterapp;
+      const panel = await app.commands.execute('notebook:create-new', {cwd: '', kernelName: 'python3'});
+      await panel.context.ready;
+      await panel.sessionContext.ready;
+      app.shell.activateById(panel.id);
+      panel.content.activeCell.model.sharedModel.setSource(code);
+      await app.commands.execute('notebook:run-cell');
+    }""", STUDENT_CHART)
+    page.wait_for_function(LAST_CELL_CHART, timeout=90000)
+    text = page.evaluate(NOTEBOOK_TEXT)
+    assert "import nep" not in text and "alt.Chart(points)" in text, "the new notebook is the one drawn"
+    assert not outside, f"requests beyond the server: {outside[:5]}"
+    page.close()
