@@ -26,20 +26,6 @@ def chapter_files() -> list[Path]:
     return [ROOT / f"{name}.md" for name in files]
 
 
-# nep.lesson_kit finds the book's exercises by sphinx-exercise's markers, which the zipped
-# chapters no longer hold (each exercise there is '<a id="LABEL"></a>**Exercise N.** …'):
-# until the kit reads that form too, the teachers' page cannot run from the zip. Strict,
-# so the mark must go once it does.
-READS_EXERCISE_MARKERS = {"20_teaching"}
-
-
-def zipped_chapters() -> list:
-    return [pytest.param(path, id=path.stem, marks=pytest.mark.xfail(
-        strict=True, reason="nep.lesson_kit reads only sphinx-exercise's markers"))
-        if path.stem in READS_EXERCISE_MARKERS else pytest.param(path, id=path.stem)
-        for path in chapter_files()]
-
-
 def chapter_name(path: Path) -> str:
     """A chapter's name, as the code names it: ``book/05_fuel.md`` is ``fuel``."""
     from nep import pages

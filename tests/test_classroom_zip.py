@@ -22,7 +22,7 @@ import jupytext
 import nbformat
 import pytest
 
-from conftest import BOOK, ROOT, chapter_files, zipped_chapters
+from conftest import BOOK, ROOT, chapter_files
 from nep.citations import bibliography
 from test_jupyterlab import STUDENT_CHART
 from test_notebooks import NO_NETWORK, classroom_download, offline_env  # noqa: F401 (fixtures)
@@ -408,7 +408,7 @@ def test_the_zip_environment_really_is_offline(zip_environment):
     assert re.search(r"unreachable|network closed by the tests", probe.stderr), probe.stderr[-500:]
 
 
-@pytest.mark.parametrize("path", zipped_chapters())
+@pytest.mark.parametrize("path", chapter_files(), ids=lambda p: p.stem)
 def test_a_students_notebook_runs_from_the_zip_offline(path, zip_environment):
     folder = zip_environment[0]
     notebook = run_zipped(zip_environment, folder / f"{path.stem}.ipynb", folder)

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from conftest import BOOK, chapter_files, zipped_chapters
+from conftest import BOOK, chapter_files
 
 # Loaded by Python at start-up in the kernel: any connection beyond this machine fails.
 NO_NETWORK = textwrap.dedent('''
@@ -70,7 +70,7 @@ def test_chapter_runs_from_book_in_a_fresh_environment(path, classroom_python, o
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
 
 
-@pytest.mark.parametrize("path", zipped_chapters())
+@pytest.mark.parametrize("path", chapter_files(), ids=lambda p: p.stem)
 def test_chapter_runs_from_the_classroom_download(path, classroom_python, classroom_download, offline_env):
     notebook = classroom_download / f"{path.stem}.ipynb"
     assert notebook.is_file(), f"{notebook.name} is missing from the classroom download"

@@ -50,7 +50,10 @@ def chapter_title(name: str) -> str:
     return re.search(r"^# (.+)$", chapter_markdown(name), flags=re.M).group(1)
 
 
-_EXERCISE = re.compile(r"```\{exercise-start\}[^\n]*\n:label: (\S+)\n(?::[^\n]*\n)*```\n+(.+?)\n```\{exercise-end\}", re.S)
+# An exercise as the chapters write it (sphinx-exercise's directives), or as the classroom
+# zip's plain notebooks do (its label kept as an empty anchor, its number in bold).
+_EXERCISE = re.compile(r"```\{exercise-start\}[^\n]*\n:label: (\S+)\n(?::[^\n]*\n)*```\n+(.+?)\n```\{exercise-end\}"
+                       r"|<a id=\"([^\"]+)\"></a>\*\*Exercise \d+\.\*\* (.+?)(?=\n\n|\Z)", re.S)
 _PROSE_ROLE = re.compile(r"\{eval\}`prose\.([A-Za-z][A-Za-z0-9_]*)`")
 
 
@@ -58,7 +61,8 @@ def chapter_exercises(name: str) -> list[tuple[str, str]]:
     """The exercises of a chapter, in their order on the page: their labels and their whole
     task as one paragraph, with the prose's numbers put in."""
     found = []
-    for label, text in _EXERCISE.findall(chapter_markdown(name)):
+    for match in _EXERCISE.finditer(chapter_markdown(name)):
+        label, text = match.group(1) or match.group(3), match.group(2) or match.group(4)
         task = " ".join(text.split())
         if _PROSE_ROLE.search(task):
             numbers = chapter_prose(name)
