@@ -17,7 +17,7 @@ import pytest
 
 import broken_data
 import nep
-from nep import outside
+from nep import comparisons, outside
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "book").glob("1[4-8]_against*.md"))
@@ -71,7 +71,7 @@ def other():
 
 
 def test_every_row_has_a_known_class(other):
-    assert set(other["source_class"]) <= set(outside.CLASSES)
+    assert set(other["source_class"]) <= set(comparisons.CLASSES)
     assert other["source_class"].notna().all()
 
 
@@ -89,15 +89,15 @@ def test_the_class_column_is_required_in_the_package():
     field = next(field for field in nep.resource("outside")["schema"]["fields"]
                  if field["name"] == "source_class")
     assert field["constraints"]["required"] is True
-    assert field["constraints"]["enum"] == outside.CLASSES
+    assert field["constraints"]["enum"] == comparisons.CLASSES
 
 
 def test_only_independent_reconstructions_count_as_independent(other):
-    independent = outside.independent_sources(other)
+    independent = comparisons.independent_sources(other)
     # The energy database and the year-book re-publish official figures.
     assert "etemad1991" not in independent and "statesman1921" not in independent
     for source in independent:
-        assert set(other.loc[other.source == source, "source_class"]) == {outside.INDEPENDENT}
+        assert set(other.loc[other.source == source, "source_class"]) == {comparisons.INDEPENDENT}
 
 
 def test_the_check_finds_a_re_publication_called_independent():
@@ -112,15 +112,15 @@ def test_the_check_finds_a_re_publication_called_independent():
 def test_no_page_calls_a_re_publication_independent(page, other):
     # A table that reproduces official estimates beside its own (Wheatcroft and Davies's)
     # may be called independent for its own; a source with no reconstructed row may not.
-    not_independent = {source for source, found in outside.classes_of(other).items()
-                       if outside.INDEPENDENT not in found}
+    not_independent = {source for source, found in comparisons.classes_of(other).items()
+                       if comparisons.INDEPENDENT not in found}
     wrong = [(sentence[:160], found) for sentence in sentences(page.read_text(encoding="utf-8"))
              if (found := misnamed(sentence, not_independent))]
     assert not wrong, wrong
 
 
 def test_every_class_of_the_data_has_a_colour():
-    assert set(outside.CLASS_COLOURS) == set(outside.CLASSES)
+    assert set(comparisons.CLASS_COLOURS) == set(comparisons.CLASSES)
 
 
 def test_the_classes_in_the_csv_match_the_loaded_frame(other):

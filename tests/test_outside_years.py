@@ -16,7 +16,7 @@ import pytest
 
 import broken_data
 import nep
-from nep import outside
+from nep import comparisons, outside
 
 ROOT = Path(__file__).resolve().parents[1]
 read_rows = functools.partial(broken_data.read_rows, dataset="year_conventions")
@@ -29,7 +29,7 @@ OTHER = outside.load()
 
 
 def load_conventions(directory=None):
-    return outside.conventions(directory, text=TEXT, other=OTHER)
+    return comparisons.conventions(directory, text=TEXT, other=OTHER)
 
 
 def csv_rows(name: str) -> list[dict[str, str]]:
@@ -75,30 +75,30 @@ def test_a_plain_year_of_a_series_was_written_as_it_stands():
 
 
 def test_a_closing_economic_year_begins_in_october_of_the_year_before():
-    assert outside.plotted_start("1925", outside.ECONOMIC_CLOSING) == pd.Timestamp(1924, 10, 1)
-    assert outside.plotted_start("1913", outside.ECONOMIC_CLOSING) == pd.Timestamp(1913, 1, 1)
-    assert outside.plotted_start("1925", "calendar year") == pd.Timestamp(1925, 1, 1)
-    assert outside.economic_label("1926", outside.ECONOMIC_CLOSING) == "1925/26"
-    assert outside.economic_label("1926", "calendar year") == "1926"
+    assert comparisons.plotted_start("1925", comparisons.ECONOMIC_CLOSING) == pd.Timestamp(1924, 10, 1)
+    assert comparisons.plotted_start("1913", comparisons.ECONOMIC_CLOSING) == pd.Timestamp(1913, 1, 1)
+    assert comparisons.plotted_start("1925", "calendar year") == pd.Timestamp(1925, 1, 1)
+    assert comparisons.economic_label("1926", comparisons.ECONOMIC_CLOSING) == "1925/26"
+    assert comparisons.economic_label("1926", "calendar year") == "1926"
 
 
 def test_the_output_index_is_read_as_economic_years():
     table = load_conventions()
     for series in ["industrial_output_growth", "gross_output_comparable_range", "gross_output_excess_over_prewar"]:
-        assert outside.convention_of(table, series) == outside.ECONOMIC_CLOSING, series
+        assert comparisons.convention_of(table, series) == comparisons.ECONOMIC_CLOSING, series
         assert table.loc[(table.series == series) & (table.source == "text"), "decided_by"].iloc[0] != "untested"
 
 
 def test_every_comparison_has_a_known_reason_page_and_rows():
-    found = outside.comparisons(TEXT, OTHER)
-    assert len(found) == len(outside.COMPARISONS)
-    assert set(found.reason) <= set(outside.REASONS)
+    found = comparisons.comparisons(TEXT, OTHER)
+    assert len(found) == len(comparisons.COMPARISONS)
+    assert set(found.reason) <= set(comparisons.REASONS)
     assert set(found.page) <= set(outside.CHAPTER_TITLES)
-    assert set(found.source_class) <= set(outside.CLASSES)
+    assert set(found.source_class) <= set(comparisons.CLASSES)
 
 
 def test_agreement_is_claimed_only_where_the_figures_are_close():
-    found = outside.comparisons(TEXT, OTHER)
+    found = comparisons.comparisons(TEXT, OTHER)
     assert (found.loc[found.reason == "agreement", "gap"].abs() < 1.5).all()
     # A gap of a fifth or more is never called agreement.
     assert (found.loc[found.gap.abs() >= 20, "reason"] != "agreement").all()
@@ -111,24 +111,24 @@ def test_steel_1913_gap_recomputed_from_the_files():
     other_steel = next(float(row["value"]) for row in csv_rows("outside")
                        if (row["source"], row["series"], row["period"]) == ("perekhod1961", "steel_output", "1913"))
     expected = (text_steel / 1000 / other_steel - 1) * 100
-    found = outside.comparisons(TEXT, OTHER, page="against_metals")
+    found = comparisons.comparisons(TEXT, OTHER, page="against_metals")
     steel = found[(found.figure == "Steel, 1913") & (found.source == "perekhod1961")]
     assert steel.gap.iloc[0] == pytest.approx(expected)
 
 
 def test_growth_1925_is_paired_with_the_same_economic_year():
-    found = outside.comparisons(TEXT, OTHER, page="against_aggregate")
+    found = comparisons.comparisons(TEXT, OTHER, page="against_aggregate")
     growth = found[found.figure == "Growth of industry, 1925"].iloc[0]
     table = load_conventions()
-    label = outside.economic_label("1925", outside.convention_of(table, "industrial_output_growth"))
+    label = comparisons.economic_label("1925", comparisons.convention_of(table, "industrial_output_growth"))
     assert growth.other_period == label
 
 
 def test_the_best_estimate_prefers_an_independent_reconstruction():
-    found = outside.comparisons(TEXT, OTHER)
-    best = outside.best_estimates(found)
+    found = comparisons.comparisons(TEXT, OTHER)
+    best = comparisons.best_estimates(found)
     assert best.figure.is_unique
     for figure, group in found.groupby("figure"):
         chosen = best.loc[best.figure == figure, "source_class"].iloc[0]
-        if outside.INDEPENDENT in set(group.source_class):
-            assert chosen == outside.INDEPENDENT, figure
+        if comparisons.INDEPENDENT in set(group.source_class):
+            assert chosen == comparisons.INDEPENDENT, figure

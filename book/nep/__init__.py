@@ -16,6 +16,7 @@ classroom zip) imports it with no install step. Each module has one job:
 ``nep.audit_html``,       the verdicts and the rebuilt table as notes, tables and charts
 ``nep.audit_charts``
 ``nep.outside``           other sources' figures: loaded, checked, set beside the text's
+``nep.comparisons``       the sources' classes, the year conventions, each comparison's gap
 ``nep.citations``         the fragments of the works the setting and the caveats cite, checked
 ``nep.source_page``       the whole source, with every figure highlighted
 ``nep.lesson_kit``        the teachers' lesson kit (``lesson_kit.yml``)
