@@ -137,10 +137,18 @@ DRAWN_CHARTS = ("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-
 STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
+# A reader opens a fold (the audit's arithmetic is a dropdown, a <details> in jupyterlab-myst)
+# to read it; the prose is rendered again as its numbers arrive, so folds are opened each time.
+OPEN_FOLDS = ("() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook "
+              "details:not([open])').forEach(fold => { fold.open = true; })")
+
+
 def wait_for_prose(page, values: list[str], timeout: float = 90) -> str:
-    """The notebook's text once every prose value shows (or the last text seen), its quotes straight."""
+    """The notebook's text, its folds opened, once every prose value shows (or the last text
+    seen), its quotes straight."""
     deadline = time.monotonic() + timeout
     while True:
+        page.evaluate(OPEN_FOLDS)
         text = page.evaluate(NOTEBOOK_TEXT).translate(STRAIGHT_QUOTES)
         if all(value in text for value in values) or time.monotonic() > deadline:
             return text
