@@ -22,6 +22,9 @@ OPTION = re.compile(r"^\s*:[\w-]+:")
 LINKED_TARGET = re.compile(r"^(.*?)\s*<([^>]+)>$", re.S)
 # A link to another chapter of book/ (possibly split over lines): the zip holds notebooks.
 CHAPTER_LINK = re.compile(r"\]\(\s*(\d\d_\w+)\.md(#[^)\s]*)?\s*\)")
+# A link of the teachers' page to a PDF the site prints; the zip carries them in pdf/.
+SITE_PDF = re.compile(r'href="\.\./_static/(nep-[\w-]+\.pdf)"')
+ZIP_PDF_FOLDER = "pdf"
 ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention",
                "danger", "error", "seealso", "admonition", "dropdown", "margin", "sidebar", "topic"}
 # What is left of the sphinx-exercise markers is handled by the splitter (nep_classroom).
@@ -211,6 +214,7 @@ def plain_markdown(text: str, context: Context) -> str:
     lines = _definition_lists(_directives(lines, context))
     text = "\n".join(lines)
     text = ROLE.sub(lambda match: _role(match.group(1), match.group(2), context), text)
+    text = SITE_PDF.sub(lambda match: f'href="{context.to_chapters}{ZIP_PDF_FOLDER}/{match.group(1)}"', text)
     return CHAPTER_LINK.sub(lambda match: f"]({_chapter_link(match.group(1), context, match.group(2) or '')})",
                             text)
 

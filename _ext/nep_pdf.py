@@ -184,8 +184,22 @@ def _build_finished(app, exception) -> None:
     logger = logging.getLogger(__name__)
     try:
         print_site(Path(app.outdir), reading_order(app.env, app.config.root_doc), log=logger.info)
+        add_to_classroom_zip(Path(app.outdir) / "_static")
     except Exception as error:  # noqa: BLE001 - any failure to print is one warning of the build
         logger.warning(f"the book's PDFs were not printed: {error}", type="nep", subtype="pdf")
+
+
+def add_to_classroom_zip(static: Path) -> None:
+    """The PDFs into the classroom zip, which nep_build wrote before they were printed,
+    where the zipped teachers' page links them (``pdf/``)."""
+    import zipfile
+
+    from nep_build import CLASSROOM_FOLDER, CLASSROOM_ZIP
+    from nep_markdown import ZIP_PDF_FOLDER
+
+    with zipfile.ZipFile(static / CLASSROOM_ZIP, "a", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for name in PDFS:
+            bundle.write(static / name, f"{CLASSROOM_FOLDER}/{ZIP_PDF_FOLDER}/{name}")
 
 
 def setup(app):

@@ -304,6 +304,18 @@ def test_the_zip_holds_a_readme_its_requirements_and_the_teachers_solutions(clas
     assert teacher == [f"{path.stem}-solutions.ipynb" for path in with_exercises()]
 
 
+def test_the_zipped_teachers_page_links_the_printed_pack_the_zip_carries(classroom_download, built_book):
+    """Each PDF the teachers' page links is in the zip, beside the notebook, as the site printed it."""
+    notebook = nbformat.read(classroom_download / "20_teaching.ipynb", as_version=4)
+    text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    links = re.findall(r'href="([^"]+\.pdf)"', text)
+    assert len(links) == 5, links
+    for link in links:
+        carried = classroom_download / link
+        assert carried.is_file(), f"{link} is not in the zip"
+        assert carried.read_bytes() == (built_book.html / "_static" / Path(link).name).read_bytes()
+
+
 @pytest.mark.parametrize("path", chapter_files(), ids=lambda p: p.stem)
 def test_a_zipped_notebook_shows_no_myst_markup_and_its_numbers(path, classroom_download, built_book):
     notebooks = [classroom_download / f"{path.stem}.ipynb"]
