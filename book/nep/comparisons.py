@@ -272,56 +272,38 @@ def show_gaps(found: pd.DataFrame, text: pd.DataFrame, other: pd.DataFrame, titl
     return show(gap_chart(found, title), text_rows, outside_rows, caption)
 
 
-class GapTable:
-    """The book-wide table: each key figure of the text against its best estimate."""
+class HtmlTable:
+    """A table of this part's own: a header, rows of text, the numeric columns right-aligned."""
 
-    def __init__(self, found: pd.DataFrame, caption: str):
-        self.found, self.caption = found, caption
-
-    def _repr_html_(self) -> str:
-        from html import escape
-
-        body = "".join(
-            f"<tr><td>{escape(row.figure)}</td><td class=\"nep-num\">{nep.fmt(round(row.text_value, 1))}</td>"
-            f"<td>{escape(row.source_label)} ({escape(row.other_period)})</td>"
-            f"<td>{escape(row.source_class)}</td>"
-            f"<td class=\"nep-num\">{nep.fmt(round(row.other_value, 1))}</td><td>{escape(row.unit)}</td>"
-            f"<td class=\"nep-num\">{'+' if row.gap > 0 else ''}{nep.fmt(round(row.gap, 1))}%</td>"
-            f"<td>{escape(row.reason_text)}</td></tr>"
-            for row in self.found.itertuples(index=False))
-        return (f'<table class="nep-table"><caption>{escape(self.caption)}</caption><thead><tr>'
-                '<th scope="col">Figure of the text</th><th scope="col">The text</th>'
-                '<th scope="col">Best estimate</th><th scope="col">It is</th>'
-                '<th scope="col">Estimate</th><th scope="col">Unit</th><th scope="col">Gap</th>'
-                f'<th scope="col">What explains the gap</th></tr></thead><tbody>{body}</tbody></table>')
-
-
-def gap_table(found: pd.DataFrame, caption: str) -> GapTable:
-    """Tabulate each key figure against its best estimate, with the reason for the gap."""
-    return GapTable(best_estimates(found), caption)
-
-
-class ConventionTable:
-    """The series whose year convention a test decided, with the convention and its reasons."""
-
-    def __init__(self, table: pd.DataFrame, caption: str):
-        self.table, self.caption = table, caption
+    def __init__(self, caption: str, header: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset()):
+        self.caption, self.header, self.rows, self.numeric = caption, header, rows, numeric
 
     def _repr_html_(self) -> str:
         from html import escape
 
-        body = "".join(
-            f"<tr><td>{escape(row.series.replace('_', ' '))}</td>"
-            f"<td>{escape('the text' if row.source == 'text' else SOURCE_LABELS.get(row.source, row.source))}</td>"
-            f"<td>{escape(row.convention)}</td><td>{escape(row.decided_by)}</td><td>{escape(row.reasons)}</td></tr>"
-            for row in self.table.itertuples(index=False))
-        return (f'<table class="nep-table"><caption>{escape(self.caption)}</caption><thead><tr>'
-                '<th scope="col">Series</th><th scope="col">Of</th><th scope="col">Convention</th>'
-                '<th scope="col">Decided by</th><th scope="col">For and against</th></tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        head = "".join(f'<th scope="col">{escape(title)}</th>' for title in self.header)
+        body = "".join("<tr>" + "".join(('<td class="nep-num">' if column in self.numeric else "<td>")
+                                        + escape(cell) + "</td>" for column, cell in enumerate(row)) + "</tr>"
+                       for row in self.rows)
+        return (f'<table class="nep-table"><caption>{escape(self.caption)}</caption><thead><tr>{head}</tr>'
+                f"</thead><tbody>{body}</tbody></table>")
 
 
-def convention_table(table: pd.DataFrame, caption: str) -> ConventionTable:
-    """Tabulate the conventions that figures decided (not the label alone)."""
-    return ConventionTable(table[table["decided_by"].isin(["outside figures", "the text's own arithmetic"])],
-                           caption)
+def gap_table(found: pd.DataFrame, caption: str) -> HtmlTable:
+    """The book-wide table: each key figure of the text against its best estimate, with the
+    reason for the gap."""
+    rows = [[row.figure, nep.fmt(round(row.text_value, 1)), f"{row.source_label} ({row.other_period})",
+             row.source_class, nep.fmt(round(row.other_value, 1)), row.unit,
+             f"{'+' if row.gap > 0 else ''}{nep.fmt(round(row.gap, 1))}%", row.reason_text]
+            for row in best_estimates(found).itertuples(index=False)]
+    return HtmlTable(caption, ["Figure of the text", "The text", "Best estimate", "It is", "Estimate", "Unit",
+                               "Gap", "What explains the gap"], rows, numeric=frozenset({1, 4, 6}))
+
+
+def convention_table(table: pd.DataFrame, caption: str) -> HtmlTable:
+    """The series whose year convention figures decided (not the label alone), with the
+    convention and the reasons for and against."""
+    decided = table[table["decided_by"].isin(["outside figures", "the text's own arithmetic"])]
+    rows = [[row.series.replace("_", " "), "the text" if row.source == "text" else SOURCE_LABELS.get(row.source, row.source),
+             row.convention, row.decided_by, row.reasons] for row in decided.itertuples(index=False)]
+    return HtmlTable(caption, ["Series", "Of", "Convention", "Decided by", "For and against"], rows)
