@@ -19,7 +19,7 @@ import pandas as pd
 import nep
 
 from . import stated
-from .lesson_kit import fill, figure_keys, kit, worksheet_questions
+from .lesson_kit import fill, figure_keys, kit, worksheet_number, worksheet_questions
 
 # The versions the worksheet prints in: what each adds to the standard sheet.
 VERSIONS = {"standard": "the questions", "support": "help with each question",
@@ -231,21 +231,16 @@ def lesson_charts(lesson: int) -> list:
                              "Means of production, % of large-scale output",
                              "One bar a year the text gives (1921, 1923, 1924, 1925), each labelled with its share.",
                              "Share (%)"),
-                 share, f"For question {_number('w-share')}: the share of means of production, as stated."),
+                 share, f"For question {worksheet_number('w-share')}: the share of means of production, as stated."),
         nep.show(_print_bars(groups, [f"{names[s]}, {p}" for s, p in zip(groups["series"], groups["period"])],
                              "Output of the two groups, 1921 and 1925",
                              "Four bars: heavy industry and light and food industry, in 1921 and 1925, "
                              "each labelled with its output in million rubles at 1926/27 prices.",
                              "Million rubles, 1926/27 prices", ",.0f"),
-                 groups, f"For question {_number('w-growth')}: the output of each group, as stated."),
+                 groups, f"For question {worksheet_number('w-growth')}: the output of each group, as stated."),
         nep.show(_print_bars(pig_iron, [f"Pig iron, {period}" for period in pig_iron["period"]],
                              "Pig iron, 1913 and 1925",
                              "Two bars, 1913 and 1925, each labelled with the output the text states.",
                              f"Output ({pig_iron['unit'].iloc[0]})", ",.0f"),
-                 pig_iron, f"For question {_number('w-pig-iron')}: pig iron before the war and in 1925, as stated."),
+                 pig_iron, f"For question {worksheet_number('w-pig-iron')}: pig iron before the war and in 1925, as stated."),
     ]
-
-
-def _number(question_id: str) -> int:
-    return next(q["number"] for q in worksheet_questions() if q["id"] == question_id)
-
