@@ -8,6 +8,7 @@ classroom zip) imports it with no install step. Each module has one job:
 ``nep.numbers``           read numbers as the source writes them (``11,324``, ``2 1 / 2``)
 ``nep.prose_numbers``     the numbers a chapter's prose quotes, by their data names
 ``nep.charts``            the house theme, chart captions, the offline renderer
+``nep.grammar``           what a colour, a fill or a dash means on every chart, light and dark
 ``nep.tables``            the figures as tables, and a theme's overview
 ``nep.claims``            the claims of the text its own figures can check (a declarative list)
 ``nep.stated``            the stated figures and the bounds their rounding allows
