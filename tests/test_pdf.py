@@ -155,3 +155,13 @@ def test_no_link_in_the_pdfs_points_at_the_build_machine(built_book):
         uris = [annotation.get_object().get("/A", {}).get("/URI", "")
                 for pdf_page in PdfReader(path).pages for annotation in pdf_page.get("/Annots", [])]
         assert not [uri for uri in uris if str(uri).startswith("file:")], text
+
+
+def test_the_answer_key_starts_its_answers_on_its_first_page(built_book):
+    # Its introduction is a paragraph: a page break before lesson 1 left page 1 nearly blank.
+    from nep import lesson_kit
+    from pypdf import PdfReader
+
+    first_page = words(" ".join(PdfReader(linked(built_book, "answer key")).pages[0].extract_text().split()))
+    first_answer = words(lesson_kit.fill(lesson_kit.worksheet_questions()[0]["answer"]))
+    assert "Lesson 1" in first_page and first_answer[:60] in first_page
