@@ -53,6 +53,9 @@ CATEGORY_COLOURS: dict[str, tuple[str, str]] = {
     # The two ranges of industries the text gives gross output for (the output chapter, Diagram No. 1).
     "comparable range": ("#1d5f8a", "#7fc1ee"),
     "full range": ("#a04e2a", "#f0a07a"),
+    # The fuels the text splits industry's fuel into (the fuel chapter).
+    "coal": ("#404040", "#c8c8c8"),
+    "other fuels": ("#2e7d32", "#81c784"),
 }
 
 # Reference lines and their labels (the 1913 level, a rule at 1): a neutral grey.
