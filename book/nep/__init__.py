@@ -10,6 +10,7 @@ classroom zip) imports it with no install step. Each module has one job:
 ``nep.charts``            the house theme, chart captions, the offline renderer
 ``nep.grammar``           what a colour, a fill or a dash means on every chart, light and dark
 ``nep.tables``            the figures as tables, and a theme's overview
+``nep.overview``          every branch's 1925 level against 1913, as a table and a chart
 ``nep.claims``            the claims of the text its own figures can check (a declarative list)
 ``nep.stated``            the stated figures and the bounds their rounding allows
 ``nep.audit``             each claim recomputed and given one verdict

@@ -50,6 +50,12 @@ VERDICT_COLOURS: dict[str, tuple[str, str]] = {
 CATEGORY_COLOURS: dict[str, tuple[str, str]] = {
     "heavy industry": ("#3d4fa8", "#9aa8ef"),
     "light industry": ("#8f4a00", "#f5b971"),
+    # The two ranges of industries the text gives gross output for (the output chapter, Diagram No. 1).
+    "comparable range": ("#1d5f8a", "#7fc1ee"),
+    "full range": ("#a04e2a", "#f0a07a"),
+    # The fuels the text splits industry's fuel into (the fuel chapter).
+    "coal": ("#404040", "#c8c8c8"),
+    "other fuels": ("#2e7d32", "#81c784"),
 }
 
 # Reference lines and their labels (the 1913 level, a rule at 1): a neutral grey.
