@@ -50,6 +50,13 @@ VERDICT_COLOURS: dict[str, tuple[str, str]] = {
 CATEGORY_COLOURS: dict[str, tuple[str, str]] = {
     "heavy industry": ("#3d4fa8", "#9aa8ef"),
     "light industry": ("#8f4a00", "#f5b971"),
+    # The two ranges of industries the text gives gross output for (the output chapter, Diagram No. 1).
+    "comparable range": ("#1d5f8a", "#7fc1ee"),
+    "full range": ("#a04e2a", "#f0a07a"),
+    # What another source's figure rests on (the part "Against other sources", nep.comparisons).
+    "official Soviet publication": ("#b2182b", "#ff8a8a"),
+    "re-publication of official figures": ("#9a5b00", "#f0b35a"),
+    "independent reconstruction": ("#2166ac", "#8ab8f0"),
 }
 
 # Reference lines and their labels (the 1913 level, a rule at 1): a neutral grey.
@@ -120,7 +127,10 @@ def status_encodings(mark: str = "point", statuses=None, field: str = "status", 
     if mark == "line":
         return {"strokeDash": dash}
     opacity = alt.FillOpacity(f"{field}:N", legend=shown,
-                              scale=alt.Scale(domain=statuses, range=[STATUS_FILL_OPACITY[s] for s in statuses]))
+                              # "ordinal": each status its own opacity; Vega-Lite's default for a nominal
+                              # opacity (a point scale) would spread them, drawing "derived" half filled.
+                              scale=alt.Scale(type="ordinal", domain=statuses,
+                                              range=[STATUS_FILL_OPACITY[s] for s in statuses]))
     return {"fillOpacity": opacity, "strokeDash": dash}
 
 
@@ -139,3 +149,26 @@ def dark_css(scope: str = 'html[data-theme="dark"] .nep-chart-view') -> str:
         rules.append(f'{scope} [fill="{light}" i]{{fill:{dark}}}')
         rules.append(f'{scope} [stroke="{light}" i]{{stroke:{dark}}}')
     return "\n".join(rules) + "\n"
+
+
+# Characters of a chart's title (15 px, bold) and subtitle (12 px) lines that fit the 440 px
+# a chart may take on a phone, in the wide font the build measures with.
+TITLE_LINE, SUBTITLE_LINE = 48, 58
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken between words."""
+    import textwrap
+
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
+def chart_title(finding: str, subtitle: str):
+    """A chart's title, a finding in one line, and its subtitle (measure, unit, base) in lines,
+    each fitting a phone."""
+    import altair as alt
+
+    if len(finding) > TITLE_LINE:
+        raise ValueError(f"a chart's title is one line of at most {TITLE_LINE} characters "
+                         f"(the subtitle says the rest): {finding!r}")
+    return alt.Title(finding, subtitle=wrap(subtitle, SUBTITLE_LINE))
