@@ -57,6 +57,9 @@ CATEGORY_COLOURS: dict[str, tuple[str, str]] = {
     "official Soviet publication": ("#b2182b", "#ff8a8a"),
     "re-publication of official figures": ("#9a5b00", "#f0b35a"),
     "independent reconstruction": ("#2166ac", "#8ab8f0"),
+    # Two ways of pairing a calendar year Y with the Soviet fiscal years (the energy page's coal).
+    "fiscal year ending in Y": ("#33691e", "#9ccc65"),
+    "fiscal year starting in Y": ("#6a1b9a", "#ce93d8"),
 }
 
 # Reference lines and their labels (the 1913 level, a rule at 1): a neutral grey.
