@@ -349,7 +349,12 @@ def short_source(label: str) -> str:
 
 def source_words(source: str) -> str:
     """A source's short name for a legend or tooltip ('the text' for the text)."""
-    return "the text" if source == "text" else short_source(SOURCE_LABELS[source])
+    if source == "text":
+        return "the text"
+    short = short_source(SOURCE_LABELS[source])
+    # Two parts of one work (the Bureau's handbook and statement) keep their full labels.
+    shared = [key for key in SOURCE_LABELS if key != source and short_source(SOURCE_LABELS[key]) == short]
+    return SOURCE_LABELS[source] if shared else short
 
 
 def source_color(sources, title: str = "Source", legend=True, field: str = "source"):
