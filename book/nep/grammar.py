@@ -60,6 +60,11 @@ CATEGORY_COLOURS: dict[str, tuple[str, str]] = {
     # Two ways of pairing a calendar year Y with the Soviet fiscal years (the energy page's coal).
     "fiscal year ending in Y": ("#33691e", "#9ccc65"),
     "fiscal year starting in Y": ("#6a1b9a", "#ce93d8"),
+    # How oil was lifted from the wells (the heavy-industry chapter).
+    "bailing": ("#8c510a", "#dfb36b"),
+    "pumps": ("#01665e", "#5ec4b6"),
+    "compressors": ("#5e3c99", "#b2a1e0"),
+    "other or not stated": ("#6b6b6b", "#a3a3a3"),
 }
 
 # Reference lines and their labels (the 1913 level, a rule at 1): a neutral grey.
