@@ -352,9 +352,9 @@ def source_words(source: str) -> str:
     if source == "text":
         return "the text"
     short = short_source(SOURCE_LABELS[source])
-    # Two parts of one work (the Bureau's handbook and statement) keep their full labels.
+    # Two parts of one work (the Bureau's handbook and statement) are told apart by the part.
     shared = [key for key in SOURCE_LABELS if key != source and short_source(SOURCE_LABELS[key]) == short]
-    return SOURCE_LABELS[source] if shared else short
+    return SOURCE_LABELS[source].split(" (")[0] if shared else short
 
 
 def source_color(sources, title: str = "Source", legend=True, field: str = "source"):
