@@ -26,11 +26,14 @@ from .stated import record
 # HTML for the two chapters
 # ---------------------------------------------------------------------------
 
+# The cells drawn as the charts draw values (nep.grammar): stated filled (a tint of the
+# text's blue), derived hollow with a dashed outline, assumed (resting on the garbled 1913
+# figure) hollow with a dotted one; the outlines take the text's colour, light or dark.
 STATUS_STYLE = {
-    "stated": "",
-    "derived": "background:rgba(0,114,178,0.12)",
-    "assumed": "background:rgba(230,159,0,0.22)",
-    "not recoverable": "background:rgba(127,127,127,0.10);color:var(--pst-color-text-muted,#666)",
+    "stated": "background:rgba(0,114,178,0.16)",
+    "derived": "outline:1.5px dashed currentColor;outline-offset:-3px",
+    "assumed": "outline:1.5px dotted currentColor;outline-offset:-3px",
+    "not recoverable": "color:var(--pst-color-text-muted,#666)",
 }
 
 
@@ -89,8 +92,8 @@ def lost_table_html(frame: pd.DataFrame, caption: str) -> Html:
                     + "</td>")
             body.append(f'<tr><th scope="row" style="text-align:left;font-weight:normal;padding-left:1rem">'
                         f'{escape(label)}</th>{"".join(cells)}</tr>')
-    legend = ("S stated in the text · D derived (formula below) · A assumed (derived under "
-              "assumption A1) · — not recoverable")
+    legend = ("S stated in the text (filled) · D derived (dashed outline; formula below) · A assumed "
+              "(dotted outline; derived under assumption A1) · — not recoverable")
     return Html(
         f'<div style="overflow-x:auto"><table class="nep-table nep-lost-table" style="font-size:0.82rem" '
         f'data-figures="{_figures_attr(lost_table_keys())}"><caption>{escape(caption)}'

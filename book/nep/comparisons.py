@@ -21,7 +21,8 @@ import pandas as pd
 
 import nep
 
-from .outside import SOURCE_LABELS, evaluate, inputs_of, load, period_start, show
+from . import grammar
+from .outside import SOURCE_LABELS, short_source, evaluate, inputs_of, load, period_start, show
 
 
 # ---------------------------------------------------------------------------
@@ -35,7 +36,8 @@ OFFICIAL = "official Soviet publication"
 REPUBLICATION = "re-publication of official figures"
 INDEPENDENT = "independent reconstruction"
 CLASSES = [OFFICIAL, REPUBLICATION, INDEPENDENT]
-CLASS_COLOURS = {OFFICIAL: "#b2182b", REPUBLICATION: "#ef8a62", INDEPENDENT: "#2166ac"}
+# Each class's colour is the grammar's (one colour for a class on every page).
+CLASS_COLOURS = {name: grammar.CATEGORY_COLOURS[name][0] for name in CLASSES}
 
 def classes_of(frame: pd.DataFrame) -> dict[str, set[str]]:
     """Each source's classes (a table of estimates, such as Wheatcroft and Davies's, may
@@ -232,8 +234,8 @@ def best_estimates(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def gap_chart(found: pd.DataFrame, title: str):
-    """The text against each estimate: the gap in percent, one bar a comparison, coloured by
-    what the estimate rests on."""
+    """The text against each estimate: the gap in percent of the estimate, one bar a
+    comparison, coloured by what the estimate rests on."""
     import altair as alt
 
     data = found[["figure", "source_label", "other_period", "gap", "source_class", "reason_text",
@@ -241,25 +243,42 @@ def gap_chart(found: pd.DataFrame, title: str):
     data["gap"] = data["gap"].round(1).astype("float64")
     data["text_value"] = data["text_value"].round(1).astype("float64")
     data["other_value"] = data["other_value"].round(1).astype("float64")
-    data["row"] = data["figure"] + ": " + data["source_label"].str.split(",").str[0] + \
-        " (" + data["other_period"] + ")"
+    # Lines split at '|': the figure, then the estimate and its period in one line or two.
+    data["row"] = [
+        "|".join([*grammar.wrap(row.figure, 30), *grammar.wrap(f"{short_source(row.source_label)}, {row.other_period}", 30)])
+        for row in data.itertuples(index=False)]
     data = data.astype({column: "object" for column in data.columns
                         if column not in ("gap", "text_value", "other_value")})
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("gap:Q", title="The text above (+) or below (−) the estimate (percent)"),
-        y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=340)),
-        color=alt.Color("source_class:N", title="The estimate is",
-                        scale=alt.Scale(domain=CLASSES, range=[CLASS_COLOURS[c] for c in CLASSES]),
-                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=360)),
+    agreeing = int((found["reason"] == "agreement").sum())
+    classes = [name for name in CLASSES if name in set(data["source_class"])]
+    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color=grammar.REFERENCE[0]).encode(x="zero:Q")
+    bars = alt.Chart(data).mark_bar(height=16).encode(
+        x=alt.X("gap:Q", title="The text above (+) or below (−) it (%)"),
+        y=alt.Y("row:N", title=None, sort=None,
+                axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=230)),
+        color=grammar.category_color(classes, title="The estimate is", field="source_class",
+                                     legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=360)),
         tooltip=[alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("source_label:N", title="Estimate"),
-                 alt.Tooltip("other_period:N", title="Its period"),
-                 alt.Tooltip("text_value:Q", title="The text"), alt.Tooltip("other_value:Q", title="The estimate"),
-                 alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("gap:Q", title="Gap (%)"),
-                 alt.Tooltip("source_class:N", title="Class"), alt.Tooltip("reason_text:N", title="Why")],
-    ).properties(width=300, title=title, description=(
-        f"{title}: the percentage by which each figure of the text exceeds (positive) or falls short of "
-        "(negative) another source's estimate, one bar per comparison, coloured by whether the estimate is "
-        "an official Soviet publication, a re-publication of official figures or an independent reconstruction."))
+                 alt.Tooltip("other_period:N", title="Its period"), alt.Tooltip("unit:N", title="Unit"),
+                 alt.Tooltip("text_value:Q", title="The text's figure (in that unit)", format=",.1f"),
+                 alt.Tooltip("other_value:Q", title="The estimate (in that unit)", format=",.1f"),
+                 alt.Tooltip("gap:Q", title="The text above or below the estimate (% of the estimate)",
+                             format="+.1f"),
+                 alt.Tooltip("source_class:N", title="The estimate is"),
+                 alt.Tooltip("reason_text:N", title="What explains the gap")],
+    )
+    finding = (f"{agreeing} of {len(found)} estimates agree with the text to about 1%" if agreeing
+               else f"None of {len(found)} estimates agrees with the text to 1%")
+    return (zero + bars).properties(
+        width=130, height=alt.Step(54),
+        title=grammar.chart_title(finding, (
+            f"{title}: the text's figure minus the estimate, as a percentage of the estimate "
+            "(+: the text higher), one bar a comparison; the colour says what the estimate rests on")),
+        description=(
+            f"{title}: the percentage by which each figure of the text exceeds (positive) or falls short of "
+            "(negative) another source's estimate, one bar per comparison, coloured by whether the estimate is "
+            "an official Soviet publication, a re-publication of official figures or an independent "
+            "reconstruction."))
 
 
 def show_gaps(found: pd.DataFrame, text: pd.DataFrame, other: pd.DataFrame, title: str, caption: str):

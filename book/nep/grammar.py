@@ -56,6 +56,18 @@ CATEGORY_COLOURS: dict[str, tuple[str, str]] = {
     # The fuels the text splits industry's fuel into (the fuel chapter).
     "coal": ("#404040", "#c8c8c8"),
     "other fuels": ("#2e7d32", "#81c784"),
+    # What another source's figure rests on (the part "Against other sources", nep.comparisons).
+    "official Soviet publication": ("#b2182b", "#ff8a8a"),
+    "re-publication of official figures": ("#9a5b00", "#f0b35a"),
+    "independent reconstruction": ("#2166ac", "#8ab8f0"),
+    # Two ways of pairing a calendar year Y with the Soviet fiscal years (the energy page's coal).
+    "fiscal year ending in Y": ("#33691e", "#9ccc65"),
+    "fiscal year starting in Y": ("#6a1b9a", "#ce93d8"),
+    # How oil was lifted from the wells (the heavy-industry chapter).
+    "bailing": ("#8c510a", "#dfb36b"),
+    "pumps": ("#01665e", "#5ec4b6"),
+    "compressors": ("#5e3c99", "#b2a1e0"),
+    "other or not stated": ("#6b6b6b", "#a3a3a3"),
 }
 
 # Reference lines and their labels (the 1913 level, a rule at 1): a neutral grey.
@@ -126,7 +138,10 @@ def status_encodings(mark: str = "point", statuses=None, field: str = "status", 
     if mark == "line":
         return {"strokeDash": dash}
     opacity = alt.FillOpacity(f"{field}:N", legend=shown,
-                              scale=alt.Scale(domain=statuses, range=[STATUS_FILL_OPACITY[s] for s in statuses]))
+                              # "ordinal": each status its own opacity; Vega-Lite's default for a nominal
+                              # opacity (a point scale) would spread them, drawing "derived" half filled.
+                              scale=alt.Scale(type="ordinal", domain=statuses,
+                                              range=[STATUS_FILL_OPACITY[s] for s in statuses]))
     return {"fillOpacity": opacity, "strokeDash": dash}
 
 
@@ -145,3 +160,26 @@ def dark_css(scope: str = 'html[data-theme="dark"] .nep-chart-view') -> str:
         rules.append(f'{scope} [fill="{light}" i]{{fill:{dark}}}')
         rules.append(f'{scope} [stroke="{light}" i]{{stroke:{dark}}}')
     return "\n".join(rules) + "\n"
+
+
+# Characters of a chart's title (15 px, bold) and subtitle (12 px) lines that fit the 440 px
+# a chart may take on a phone, in the wide font the build measures with.
+TITLE_LINE, SUBTITLE_LINE = 48, 58
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken between words."""
+    import textwrap
+
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
+def chart_title(finding: str, subtitle: str):
+    """A chart's title, a finding in one line, and its subtitle (measure, unit, base) in lines,
+    each fitting a phone."""
+    import altair as alt
+
+    if len(finding) > TITLE_LINE:
+        raise ValueError(f"a chart's title is one line of at most {TITLE_LINE} characters "
+                         f"(the subtitle says the rest): {finding!r}")
+    return alt.Title(finding, subtitle=wrap(subtitle, SUBTITLE_LINE))

@@ -36,7 +36,7 @@ import pandas as pd
 
 import nep
 
-from . import citations
+from . import citations, grammar
 from .citations import address_url  # outside.address_url: a figure's link
 
 NAME = "outside"
@@ -326,11 +326,55 @@ def chart_data(rows: pd.DataFrame) -> pd.DataFrame:
     data["start"] = data["start"].dt.strftime("%Y-%m-%d").astype("object")
     data.loc[rows["start"].isna().to_numpy(), "start"] = None
     data["source_label"] = data["source"].map(SOURCE_LABELS)
+    # How the book has each value, in the grammar's words: derived by a formula, read from
+    # a garbled scan (an OCR reading), or stated.
+    data["status"] = ["derived" if derived == "yes" else "garbled" if isinstance(reading, str) and reading
+                      else "stated" for derived, reading in zip(rows["derived"], rows["reading"])]
     for column in ["qualifier", "caution"]:
         data[column] = data[column].fillna("")
     data["value"] = data["value"].astype("float64")
     return data.astype({column: "object" for column in data.columns
                         if column not in ("value",)})
+
+
+def short_source(label: str) -> str:
+    """A source's label up to its first comma outside brackets: 'Etemad and Luciani (1991)'."""
+    depth = 0
+    for position, character in enumerate(label):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if character == "," and depth == 0:
+            return label[:position]
+    return label
+
+
+def source_words(source: str) -> str:
+    """A source's short name for a legend or tooltip ('the text' for the text)."""
+    if source == "text":
+        return "the text"
+    short = short_source(SOURCE_LABELS[source])
+    # Two parts of one work (the Bureau's handbook and statement) are told apart by the part.
+    shared = [key for key in SOURCE_LABELS if key != source and short_source(SOURCE_LABELS[key]) == short]
+    return SOURCE_LABELS[source].split(" (")[0] if shared else short
+
+
+def source_color(sources, title: str = "Source", legend=True, field: str = "source"):
+    """The grammar's colour encoding of a ``source`` field (the text blue, each other source
+    its fixed colour), its legend showing each source's short name."""
+    import altair as alt
+
+    sources = list(dict.fromkeys(sources))
+    words = " : ".join("datum.value == '{}' ? '{}'".format(source, source_words(source).replace("'", "\\'"))
+                       for source in sources)
+    shown = alt.Legend(labelExpr=words + " : datum.value", direction="vertical", labelLimit=400) \
+        if legend is True else legend
+    return grammar.source_color(sources, title=title, field=field, legend=shown)
+
+
+def source_stroke(sources, field: str = "source"):
+    """The same colours as an outline (a hollow point or bar needs one), with no legend of its own."""
+    import altair as alt
+
+    return alt.Stroke(f"{field}:N", scale=source_color(sources, field=field).to_dict()["scale"], legend=None)
 
 
 def _outside_sources_html(rows: pd.DataFrame) -> str:
