@@ -227,9 +227,23 @@ def test_a_chart_sits_on_the_page_background_in_both_modes(measured_charts):
     assert max(int(dark[i:i + 2], 16) for i in (1, 3, 5)) < 48, dark
 
 
-def test_every_text_of_every_chart_reads_against_its_background(measured_charts):
-    problems = failures(measured_charts, "texts", TEXT_RATIO)
+def texts(measured: list[dict], labels: bool) -> list[dict]:
+    """The charts with their text marks only (labels), or with their other text only (the
+    titles, axes and legends the house theme sets)."""
+    return [{**chart, "texts": [text for text in chart["texts"] if (text["element"] == "role-mark") == labels]}
+            for chart in measured]
+
+
+def test_every_title_axis_and_legend_of_every_chart_reads_against_its_background(measured_charts):
+    problems = failures(texts(measured_charts, labels=False), "texts", TEXT_RATIO)
     assert problems == [], f"{len(problems)} texts under {TEXT_RATIO}:1:\n" + "\n".join(problems)
+
+
+def test_every_label_drawn_on_a_chart_reads_against_what_is_behind_it(measured_charts):
+    """A text mark, read against the page or against the mark it sits on (a bar's value)."""
+    assert any(chart["texts"] for chart in texts(measured_charts, labels=True))
+    problems = failures(texts(measured_charts, labels=True), "texts", TEXT_RATIO)
+    assert problems == [], f"{len(problems)} labels under {TEXT_RATIO}:1:\n" + "\n".join(problems)
 
 
 def test_every_caption_reads_against_its_background(measured_charts):
