@@ -4,7 +4,9 @@
   site serves Vega alone (``_static/vega-bundle.js``): Vega's own browser build, a pinned
   dependency fetched with npm by ``scripts/env.sh`` rather than committed code, of the
   version ``vl-convert-python`` draws with. No page loads it from a CDN. The house theme,
-  light and dark, is served once (``_static/nep-chart-config.js``).
+  light and dark, is served once (``_static/nep-chart-config.js``), and so are the charts'
+  dark-mode colours, a stylesheet made from it and from ``nep.grammar``
+  (``_static/nep-chart-colours.css``).
 - Every chart is drawn to SVG at build time and put in its page (``static_charts``), so
   it shows at first paint, prints, and reads with JavaScript off; the Vega view takes over
   when the reader needs it (``_static/nep-charts.js``). A chart wider than a phone allows is fitted first (``fitted_chart``).
@@ -77,11 +79,59 @@ def vega_configs() -> dict[str, dict]:
 
 def write_chart_config(app) -> None:
     """The charts' house theme in Vega's terms, light and dark, once for the whole book:
-    each page's specs leave it out."""
+    each page's specs leave it out. With it, the stylesheet of the charts' dark colours
+    (``write_chart_colours``)."""
     target = Path(app.outdir) / "_static" / CHART_CONFIG
     target.parent.mkdir(parents=True, exist_ok=True)
     config = json.dumps(vega_configs(), indent=1)
     target.write_text(f"window.NEP_CHART_CONFIG = {config};\n", encoding="utf-8")
+    write_chart_colours(app)
+
+
+CHART_COLOURS = "nep-chart-colours.css"
+_DARK = 'html[data-theme="dark"]'
+
+
+def dark_chart_css() -> str:
+    """The charts' colours in dark mode, as CSS made from their two sources, so that no
+    colour is copied by hand:
+
+    - the drawing made at build time (light) takes the dark theme's colours for its text,
+      axes and gridlines, the ones the interactive view is drawn with in dark mode
+      (``vega_configs()["dark"]``): the chart reads the same before and after it takes over;
+    - each grammar colour of a mark, in the drawing and in the view alike, is swapped for
+      its dark value (``nep.grammar.dark_css``).
+    """
+    import nep.grammar
+
+    dark = vega_configs()["dark"]
+    style, axis, title = dark["style"], dark["axis"], dark.get("title", {})
+    static = f"{_DARK} svg.nep-chart-static"
+    label = style["guide-label"]["fill"]
+    rules = [
+        # Every text that is not a mark (axes, legends, titles, facets' headers): the labels'.
+        f"{static} g.mark-text:not(.role-mark) > text{{fill:{label}}}",
+        f"{static} :is(.role-axis-title, .role-legend-title) > text"
+        f"{{fill:{style['guide-title'].get('fill', label)}}}",
+        f"{static} .role-title-text > text{{fill:{style['group-title'].get('fill', label)}}}",
+        f"{static} .role-title-subtitle > text"
+        f"{{fill:{title.get('subtitleColor', style.get('group-subtitle', {}).get('fill', label))}}}",
+        f"{static} .role-axis-domain > line{{stroke:{axis['domainColor']}}}",
+        f"{static} .role-axis-tick > line{{stroke:{axis['tickColor']}}}",
+        f"{static} .role-axis-grid > line{{stroke:{axis['gridColor']}}}",
+    ]
+    return ("/* Written by _ext/nep_page_charts.py from the charts' dark theme and nep.grammar:"
+            " edit those, not this. */\n" + "\n".join(rules) + "\n"
+            + nep.grammar.dark_css(f"{_DARK} .nep-chart-view"))
+
+
+def write_chart_colours(app) -> None:
+    """The charts' dark colours (``dark_chart_css``) in a stylesheet every page links: it
+    applies at first paint, before any script."""
+    target = Path(app.outdir) / "_static" / CHART_COLOURS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(dark_chart_css(), encoding="utf-8")
+    app.add_css_file(CHART_COLOURS)
 
 
 # A chart as nep.Figure writes it: its empty view, then its Vega-Lite spec.

@@ -9,11 +9,16 @@ import re
 
 import pandas as pd
 
-from . import pages
+from . import grammar, pages
 from .numbers import slug
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+# The colours a chart takes when it names none: the grammar's, so that each reads against
+# the page in both modes (its light value on white, its dark value, which the dark mode
+# swaps in, on the dark page). The text's blue first; then colours far apart in hue.
+PALETTE = [grammar.TEXT[0], grammar.SOURCE_COLOURS["etemad1991"][0], grammar.VERDICT_COLOURS["consistent"][0],
+           grammar.VERDICT_COLOURS["inconsistent"][0], grammar.SOURCE_COLOURS["perekhod1961"][0],
+           grammar.SOURCE_COLOURS["observer1934"][0], grammar.SOURCE_COLOURS["statesman1921"][0],
+           grammar.REFERENCE[0]]
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 
 
@@ -35,10 +40,15 @@ def _theme() -> dict:
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom",
                        "layout": {"bottom": {"direction": "vertical", "anchor": "start"}}},
             "range": {"category": PALETTE},
-            "mark": {"color": PALETTE[0], "tooltip": True},
+            # Opaque: Vega-Lite draws points at 0.7, which pales a grammar colour under the
+            # 3:1 a mark needs against the page.
+            "mark": {"color": PALETTE[0], "tooltip": True, "opacity": 1},
             "bar": {"color": PALETTE[0]},
             "line": {"color": PALETTE[0], "strokeWidth": 2.5},
             "point": {"color": PALETTE[0], "size": 70, "filled": True},
+            # A label drawn on a chart (Vega-Lite's default is black, lost on the dark page):
+            # the grammar's neutral grey, as the labels of its reference lines.
+            "text": {"color": grammar.REFERENCE[0]},
         }
     }
 
