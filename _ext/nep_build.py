@@ -22,6 +22,8 @@ import re
 import sys
 from pathlib import Path
 
+import nep_chart_checks
+from nep_chart_files import PageFiles
 from nep_classroom import write_zip
 from nep_icons import ICONS_CSS, write_icons
 from nep_page_charts import static_charts, write_bundle, write_chart_config
@@ -219,7 +221,9 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
       ``doc-biblioentry``, a role deprecated and not allowed on them: they become list
       items, as the list's role says.
     - Code cells lose the spans that draw text in its own colour (``_lighter_code``).
-    - Each chart gets its SVG, drawn now (``nep_page_charts.static_charts``).
+    - Each chart gets its SVG, drawn now (``nep_page_charts.static_charts``), and links to
+      its data, sources and picture, written now as files (``nep_chart_files``); what the
+      chart checks find is kept for the build's end (``nep_chart_checks``).
     - sphinx-design's files (Jupyter Book always adds the extension) only where a page
       uses it: 11 KB less on the wire.
     - No script file holds up the first paint: they are deferred (``_deferred``). The
@@ -227,8 +231,11 @@ def _tidy_page(app, pagename, templatename, context, doctree) -> None:
       reader already sees (the toggled cells, the copy buttons, the exercise boxes).
     """
     if "body" in context:
+        findings = []
+        files = PageFiles(app.outdir, pagename, context.get("title"))
         context["body"] = static_charts(_lighter_code(context["body"].replace(
-            'role="doc-biblioentry"', 'role="listitem"')))
+            'role="doc-biblioentry"', 'role="listitem"')), files, findings)
+        nep_chart_checks.record(app, pagename, findings)
 
     # sphinx-design's stylesheet and script, where a page uses none of its components.
     unused = () if re.search(r'class="(?:[^"]* )?sd-', context.get("body", "")) else SPHINX_DESIGN_FILES
@@ -304,6 +311,7 @@ def encrypt_kernel_traffic() -> None:
 
 def setup(app):
     encrypt_kernel_traffic()
+    nep_chart_checks.setup(app)
     # Notebook kernels inherit this: charts then skip the Vega-Lite output that only
     # JupyterLab uses (the book draws the HTML output with its own bundle).
     os.environ["NEP_BOOK_BUILD"] = "1"

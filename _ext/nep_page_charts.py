@@ -21,6 +21,8 @@ import re
 import sys
 from pathlib import Path
 
+import nep_chart_checks
+
 BUNDLE = "vega-bundle.js"
 BUNDLE_LICENSE = "vega-LICENSE.txt"
 # Vega-Lite 6 compiles the Vega-Lite 5 specs Altair 5.5 writes, for the Vega 6 that
@@ -317,6 +319,13 @@ def _titles_in_lines(spec: dict) -> dict:
 
 
 def fitted_chart(page_spec: dict) -> tuple[dict, str]:
+    """A chart's spec made to fit CHART_MAX_WIDTH if it is wider, and its SVG for the page
+    (``_fitted``, less what draws nothing)."""
+    spec, svg = _fitted(page_spec)
+    return spec, _lighter_svg(svg)
+
+
+def _fitted(page_spec: dict) -> tuple[dict, str]:
     """A chart's spec made to fit CHART_MAX_WIDTH if it is wider, and its SVG.
 
     First its plot is narrowed; what is still too wide is then set in lines: long
@@ -335,7 +344,7 @@ def fitted_chart(page_spec: dict) -> tuple[dict, str]:
         narrower = _narrowed_to_fit(tried)
         if narrower[2] <= width:  # kept when no wider: the next step may need it
             unnarrowed, (spec, svg, width) = tried, narrower
-    return spec, _lighter_svg(svg)
+    return spec, svg
 
 
 def _lighter_svg(svg: str) -> str:
@@ -349,14 +358,47 @@ def _lighter_svg(svg: str) -> str:
                        f' focusable="false"{font}', 1)
 
 
-def static_charts(body: str) -> str:
+# A chart as nep.Figure writes it, whole; and the data and sources it carries for its files.
+_FIGURE = re.compile(r'<figure class="nep-chart"[^>]*>.*?</figure>', re.S)
+_FILES_DATA = re.compile(r'<script type="application/json" class="nep-chart-data">(.*?)</script>', re.S)
+FILES_PLACEHOLDER = '<span class="nep-chart-files"></span>'
+
+
+def static_charts(body: str, files=None, findings: list | None = None) -> str:
     """Every chart of a page's body with its SVG inside its view, ready before any script,
     and its spec compiled to Vega: the spec the interactive view draws is the one the SVG
-    was drawn from."""
-    def chart(match) -> str:
-        page_spec, svg = _fitted_page_chart(match.group(3))
-        return match.group(1) + svg + "</div>" + match.group(2) + page_spec + match.group(4)
-    return _CHART_VIEW.sub(chart, body)
+    was drawn from.
+
+    With ``files`` (a ``nep_chart_files.PageFiles``), each chart's data, sources and SVG are
+    written as files and linked under it, and leave the page; ``findings`` gets what the
+    chart checks (``nep_chart_checks``) find in each chart, naming it.
+    """
+    def figure(match) -> str:
+        html = match.group(0)
+        data = _FILES_DATA.search(html)
+        html = _FILES_DATA.sub("", html)
+        view = _CHART_VIEW.search(html)
+        if view is None:
+            return html
+        page_spec, svg, drawn, problems = _fitted_page_chart(view.group(3))
+        html = (html[:view.start()] + view.group(1) + svg + "</div>" + view.group(2) + page_spec
+                + view.group(4) + html[view.end():])
+        # The caption's width is the chart's (nep.css: CHART_MAX_WIDTH unless the figure says).
+        width = _SVG_WIDTH.search(svg).group(1)
+        if float(width) != CHART_MAX_WIDTH:
+            html = html.replace('<figure class="nep-chart"', f'<figure class="nep-chart" style="--nep-chart-width:{width}px"', 1)
+        if files is not None and data is not None:
+            html = html.replace(FILES_PLACEHOLDER, files.write(json.loads(data.group(1)), drawn), 1)
+        if findings is not None and problems:
+            title = json.loads(view.group(3)).get("title")
+            title = " ".join(_title_lines(title.get("text") if isinstance(title, dict) else title))
+            findings.append(nep_chart_checks.finding(getattr(files, "page", "?"), title, list(problems)))
+        return html
+    return _FIGURE.sub(figure, body)
+
+
+def _title_lines(title) -> list[str]:
+    return [str(line) for line in title] if isinstance(title, list) else [str(title)]
 
 
 def page_vega(spec: dict) -> dict:
@@ -376,10 +418,25 @@ def page_vega(spec: dict) -> dict:
     return drawn["light"]
 
 
+def _without_unused_fields(vega: dict) -> dict:
+    """The Vega spec with its rows less the fields nothing else in it names: the page
+    carries what its view draws; the chart's data file carries every field."""
+    data = vega.get("data", [])
+    rest = json.dumps({**vega, "data": [{key: value for key, value in part.items() if key != "values"}
+                                        for part in data]})
+    for part in data:
+        rows = part.get("values")
+        if isinstance(rows, list) and all(isinstance(row, dict) for row in rows):
+            part["values"] = [{field: value for field, value in row.items() if field in rest} for row in rows]
+    return vega
+
+
 @functools.lru_cache(maxsize=None)
-def _fitted_page_chart(page_spec: str) -> tuple[str, str]:
+def _fitted_page_chart(page_spec: str) -> tuple[str, str, str, tuple[str, ...]]:
     """fitted_chart for a spec as the page holds it, once per build (the worksheet repeats
-    charts): the Vega spec of the view, and its SVG."""
-    spec, svg = fitted_chart(json.loads(page_spec))
-    vega = json.dumps(page_vega(spec), separators=(",", ":"))
-    return vega.replace("</", "<\\/"), svg
+    charts): the Vega spec of the view, its SVG for the page and as Vega drew it, and what
+    the chart checks find in it."""
+    spec, drawn = _fitted(json.loads(page_spec))
+    vega = json.dumps(_without_unused_fields(page_vega(spec)), separators=(",", ":"))
+    problems = nep_chart_checks.chart_problems(spec, _compiled(spec))
+    return vega.replace("</", "<\\/"), _lighter_svg(drawn), drawn, tuple(problems)

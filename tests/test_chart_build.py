@@ -131,3 +131,109 @@ def test_a_title_too_long_for_a_phone_goes_in_two_lines_with_its_words_in_order(
     assert drawn_width(svg) <= nep_page_charts.CHART_MAX_WIDTH
     assert isinstance(fitted["title"], list) and len(fitted["title"]) == 2
     assert " ".join(fitted["title"]) == title
+
+
+# ---------------------------------------------------------------------------
+# The chart checks (_ext/nep_chart_checks.py): text that overlaps or is cut, and zero
+# ---------------------------------------------------------------------------
+
+import nep_chart_checks  # noqa: E402
+
+
+def problems_of(spec: dict) -> list[str]:
+    """What the checks find in a chart as the page would draw it (house theme included)."""
+    fitted, _ = nep_page_charts.fitted_chart(spec)
+    return nep_chart_checks.chart_problems(fitted, nep_page_charts._compiled(fitted))
+
+
+def bars(values: dict, **y) -> dict:
+    return {"title": {"text": "Coal mined", "subtitle": "Coal mined, million poods; the text's figures"},
+            "mark": "bar", "width": {"step": 70},
+            "data": {"values": [{"period": k, "coal": v} for k, v in values.items()]},
+            "encoding": {"x": {"field": "period", "type": "nominal", "axis": {"labelAngle": 0}},
+                         "y": {"field": "coal", "type": "quantitative", **y},
+                         "tooltip": [{"field": "coal", "title": "Coal (million poods)"}]}}
+
+
+COAL = {"1921/22": 9.5, "1922/23": 11.2, "1923/24": 14.1}
+
+
+def test_the_font_the_checks_measure_with_measures_as_vega_does():
+    # Vega (in vl-convert) sizes a drawing to its text: a lone text's drawing is its width.
+    for text, size, weight in [("1921/22", 12, "normal"), ("WAWAWA", 12, "normal"),
+                               ("Переход к нэпу", 12, "normal"), ("Coal output nearly doubled", 15, "bold")]:
+        lone = {"$schema": "https://vega.github.io/schema/vega/v5.json", "autosize": "pad", "padding": 0,
+                "width": 0, "height": 0, "marks": [{"type": "text", "encode": {"enter": {
+                    "text": {"value": text}, "fontSize": {"value": size}, "fontWeight": {"value": weight},
+                    "font": {"value": "DejaVu Sans"}, "baseline": {"value": "top"}}}}]}
+        drawn = drawn_width(__import__("vl_convert").vega_to_svg(lone))
+        assert drawn - 1 < nep_chart_checks.text_width(text, size, weight) <= drawn, text
+
+
+def test_a_good_chart_passes_the_checks():
+    assert problems_of(bars(COAL)) == []
+
+
+def test_period_labels_that_run_together_are_found():
+    crowded = {**bars(COAL), "width": {"step": 40}}
+    found = problems_of(crowded)
+    assert any("1921/22" in problem and ("overlap" in problem or "run together" in problem)
+               for problem in found), found
+
+
+def test_log_ticks_that_read_as_one_number_are_found():
+    growth = {"title": {"text": "Imports grew", "subtitle": "Times, logarithmic scale"}, "mark": "point",
+              "width": 380, "data": {"values": [{"good": "cotton", "times": 1.9}, {"good": "rubber", "times": 125}]},
+              "encoding": {"x": {"field": "times", "type": "quantitative", "scale": {"type": "log", "domain": [1, 200]}},
+                           "y": {"field": "good", "type": "nominal"}, "tooltip": [{"field": "times"}]}}
+    found = problems_of(growth)
+    # 40 and 50 a pixel apart: they touch, and read as 4050.
+    assert any("run together: '40' and '50'" in problem for problem in found), found
+    assert not any("zero" in problem for problem in found), "the subtitle says it is a log scale"
+
+
+def test_a_legend_label_cut_short_is_found():
+    legend = {**bars(COAL), "encoding": {**bars(COAL)["encoding"], "color": {
+        "field": "period", "type": "nominal", "legend": {"labelLimit": 30}}}}
+    found = problems_of(legend)
+    assert any("cut short" in problem and "1921/22" in problem for problem in found), found
+
+
+def test_a_bar_not_from_zero_is_found_whatever_the_subtitle_says():
+    for scale in ({"zero": False}, {"domain": [8, 15]}, {"type": "log"}):
+        chart = bars(COAL, scale=scale)
+        chart["title"]["subtitle"] += "; axis does not start at zero; logarithmic scale"
+        assert any("bars or areas" in problem for problem in problems_of(chart)), scale
+
+
+def test_a_line_that_leaves_out_zero_must_say_so():
+    line = {**bars(COAL, scale={"zero": False}), "mark": "line"}
+    assert any("does not say 'axis does not start at zero'" in problem for problem in problems_of(line))
+    line["title"] = {**line["title"], "subtitle": "Coal mined, million poods; the axis does not start at zero"}
+    assert problems_of(line) == []
+
+
+class FakeApp:
+    """What the checks' report reads of Sphinx's application."""
+
+    def __init__(self, tmp_path, fail: bool):
+        self.doctreedir = str(tmp_path)
+        self.env = type("Env", (), {"found_docs": {"book/05_fuel", "book/07_capital"}})()
+        self.builder = type("Builder", (), {"format": "html"})()
+        self.config = type("Config", (), {nep_chart_checks.CONFIG: fail})()
+
+
+def test_the_build_fails_listing_every_chart_that_fails(tmp_path):
+    from sphinx.errors import ExtensionError
+
+    app = FakeApp(tmp_path, fail=True)
+    nep_chart_checks.record(app, "book/05_fuel", ["05_fuel: 'Coal': texts overlap: '1' and '2'"])
+    nep_chart_checks.record(app, "book/07_capital", ["07_capital: 'Assets': bars or areas on a y axis ..."])
+    nep_chart_checks.record(app, "book/gone", ["a page no longer in the book"])
+    with pytest.raises(ExtensionError) as error:
+        nep_chart_checks.report(app, None)
+    assert "'Coal'" in str(error.value) and "'Assets'" in str(error.value) and "no longer" not in str(error.value)
+    # A page written again with nothing wrong is cleared; with the switch off, the list is only reported.
+    nep_chart_checks.record(app, "book/05_fuel", [])
+    nep_chart_checks.report(FakeApp(tmp_path, fail=False), None)
+    assert nep_chart_checks.all_findings(app) == ["07_capital: 'Assets': bars or areas on a y axis ..."]

@@ -3,6 +3,8 @@ works offline (the book's own Vega bundle in the HTML, JupyterLab's Vega-Lite in
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -92,7 +94,7 @@ _ANCHORED: set[str] = set()
 def _claim_anchors(keys: list[str]) -> str:
     fresh = [key for key in dict.fromkeys(keys) if key not in _ANCHORED]
     _ANCHORED.update(fresh)
-    return "".join(f'<span id="{chart_anchor_id(key)}" class="nep-anchor"></span>' for key in fresh)
+    return "".join(f'<span id="{chart_anchor_id(key)}"></span>' for key in fresh)
 
 
 def source_href(theme: str, series: str, period: str) -> str:
@@ -150,12 +152,72 @@ def _sources_block(rows: pd.DataFrame, label: str = "Source") -> str:
             f"</summary>{_sources_html(rows)}</details>")
 
 
+# The fields of a chart's data, named in words in its data file (a tooltip's title wins).
+FIELD_WORDS = {"series": "Series id", "label": "Series", "period": "Period", "value": "Value",
+               "unit": "Unit", "qualifier": "Qualifier", "start": "Start date", "source": "Source key",
+               "source_label": "Source", "status": "Status", "derived": "Derived by the source",
+               "measure": "Measure", "run": "Run of years"}
+# What the data file adds to each plotted row: who states the figure, how the book has it
+# (stated, derived, garbled), the passage or fragment that states it, and where to read that.
+FILE_COLUMNS = ("Figure from", "Status of the figure", "Passage or fragment", "Address of the source")
+# Where the build puts a chart's links to its files (_ext/nep_chart_files.py); empty in Jupyter.
+FILES_PLACEHOLDER = '<span class="nep-chart-files"></span>'
+
+
+def _plotted_rows(spec: dict) -> list[dict]:
+    """Every row of data a Vega-Lite spec draws: its datasets, then any inline values."""
+    rows = [row for values in spec.get("datasets", {}).values() for row in values]
+
+    def inline(part):
+        if isinstance(part, dict):
+            values = part.get("data", {}).get("values") if isinstance(part.get("data"), dict) else None
+            rows.extend(values if isinstance(values, list) else [])
+            for key, value in part.items():
+                if key not in ("data", "datasets"):
+                    inline(value)
+        elif isinstance(part, list):
+            for value in part:
+                inline(value)
+
+    inline(spec)
+    return [row for row in rows if isinstance(row, dict) and row]
+
+
+def _tooltip_titles(spec) -> dict[str, str]:
+    """The words a chart's tooltips give its fields: ``{"value": "Coal mined (million poods)"}``."""
+    titles = {}
+    if isinstance(spec, dict):
+        tips = spec.get("tooltip") if isinstance(spec.get("tooltip"), (list, dict)) else []
+        for tip in tips if isinstance(tips, list) else [tips]:
+            if isinstance(tip, dict) and isinstance(tip.get("field"), str) and isinstance(tip.get("title"), str):
+                titles.setdefault(tip["field"], tip["title"])
+        for key, value in spec.items():
+            if key not in ("datasets", "data"):
+                for field, title in _tooltip_titles(value).items():
+                    titles.setdefault(field, title)
+    elif isinstance(spec, list):
+        for part in spec:
+            for field, title in _tooltip_titles(part).items():
+                titles.setdefault(field, title)
+    return titles
+
+
+def _cell(value) -> str:
+    """A value as the data file writes it: whole numbers without ``.0``, nothing for none."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)
+
+
 class Figure:
     """A chart ready for the page: the Vega-Lite spec, its caption and the rows it shows.
 
     In the built book the HTML output is drawn by the Vega bundle the book serves
     from ``_static/`` (no CDN); in JupyterLab the Vega-Lite output is drawn by
-    JupyterLab's own renderer.
+    JupyterLab's own renderer. The page also carries the chart's data and sources, which
+    the build turns into files linked under the chart (``_ext/nep_chart_files.py``).
     """
 
     def __init__(self, chart, rows: pd.DataFrame, caption: str):
@@ -196,9 +258,47 @@ class Figure:
             f'<div class="nep-chart-view" role="img" aria-label="{escape(self.title)}. '
             f'{escape(self.spec["description"])}"></div>'
             f'<script type="application/json" class="nep-chart-spec">{spec}</script>'
-            f"<figcaption>{escape(self.caption)} {self._caption_sources()}"
+            f'<script type="application/json" class="nep-chart-data">{self._files_data()}</script>'
+            f"<figcaption>{escape(self.caption)} {self._caption_sources()}{FILES_PLACEHOLDER}"
             f"{_audit_html(self.keys)}</figcaption></figure>"
         )
+
+    def _origins(self) -> dict[tuple, dict]:
+        """What each figure the chart may draw rests on, by (source, series, period)."""
+        return {("text", row.series, row.period): {
+            "from": "the text", "status": "stated", "passage": row.quote, "address": ""}
+            for row in self.rows.itertuples(index=False)}
+
+    def _source_list(self) -> list[dict]:
+        """The passages of the text the chart draws on, for its sources file."""
+        return [{"from": "the text", "passage": row.quote, "about": f"{row.series.replace('_', ' ')}, {row.period}",
+                 "href": source_href(row.theme, row.series, row.period)}
+                for row in self.rows.drop_duplicates("quote").itertuples(index=False)]
+
+    def data_file(self) -> str:
+        """The chart's data file (CSV): every row it plots, its fields named in words, and
+        for each row who states the figure, how, in which passage, and where to read it."""
+        rows = _plotted_rows(self.spec)
+        fields = list(dict.fromkeys(field for row in rows for field in row))
+        titles = _tooltip_titles(self.spec)
+        names = {}
+        for field in fields:
+            name = titles.get(field) or FIELD_WORDS.get(field) or field.replace("_", " ").capitalize()
+            names[field] = name if name not in names.values() and name not in FILE_COLUMNS else f"{name} ({field})"
+        origins = self._origins()
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([*names.values(), *FILE_COLUMNS])
+        for row in rows:
+            origin = origins.get((row.get("source", "text"), row.get("series"), row.get("period")), {})
+            status = row.get("status") or origin.get("status", "")
+            writer.writerow([_cell(row.get(field)) for field in fields] +
+                            [origin.get("from", ""), status, origin.get("passage", ""), origin.get("address", "")])
+        return out.getvalue()
+
+    def _files_data(self) -> str:
+        data = {"title": self.title, "csv": self.data_file(), "sources": self._source_list()}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
     def _caption_sources(self) -> str:
         """The passages of the text the chart draws on (a comparison chart adds other sources)."""
@@ -240,6 +340,8 @@ def jupyter_outputs(chart_html: str) -> list[dict]:
     spec.setdefault("config", _theme()["config"])
     label = unescape(_CHART_LABEL.search(chart_html).group(1))
     spec.setdefault("description", label.removeprefix(f"{title}. "))
+    # The links to the chart's files are the built book's: JupyterLab has no such files.
+    caption = caption.replace(FILES_PLACEHOLDER, "")
     plain_caption = unescape(re.sub(r"<[^>]+>", "", caption))
     return [{VEGALITE_MIME: spec, "text/plain": f"{title}. {spec['description']}"},
             {"text/html": f'<div class="nep-chart-caption">{caption}</div>', "text/plain": plain_caption}]

@@ -411,6 +411,26 @@ class Figure(nep.Figure):
         return (f'{text}<span class="nep-sources nep-outside-sources">Other sources: '
                 f"{_outside_sources_html(self.outside_rows)}</span>")
 
+    def _origins(self) -> dict[tuple, dict]:
+        """The text's figures, and each other source's, by (source, series, period)."""
+        origins = super()._origins() if len(self.rows) else {}
+        for row in self.outside_rows.itertuples(index=False):
+            address = "" if pd.isna(row.address) else row.address
+            origins[(row.source, row.series, row.period)] = {
+                "from": SOURCE_LABELS[row.source], "status": "derived" if row.derived == "yes" else "stated",
+                "passage": row.fragment, "address": address_url(address) or address or "printed; no open copy"}
+        return origins
+
+    def _source_list(self) -> list[dict]:
+        """The passages of the text, then each other source's fragments and addresses."""
+        listed = super()._source_list() if len(self.rows) else []
+        for row in self.outside_rows.drop_duplicates(["source", "fragment"]).itertuples(index=False):
+            address = "" if pd.isna(row.address) else row.address
+            listed.append({"from": SOURCE_LABELS[row.source], "passage": row.fragment,
+                           "about": f"{row.measure if isinstance(row.measure, str) else row.series}, {row.period}", "url": address_url(address),
+                           "address": address or "printed; no open copy"})
+        return listed
+
 
 def show(chart, text_rows: pd.DataFrame, outside_rows: pd.DataFrame, caption: str) -> Figure:
     """Put a comparison chart on the page, its caption linking every figure to its source."""
