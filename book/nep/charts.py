@@ -44,7 +44,7 @@ def _theme() -> dict:
             "range": {"category": PALETTE},
             # Opaque: Vega-Lite draws points at 0.7, which pales a grammar colour under the
             # 3:1 a mark needs against the page.
-            "mark": {"color": PALETTE[0], "tooltip": True, "opacity": 1},
+            "mark": {"color": PALETTE[0], "opacity": 1},
             "bar": {"color": PALETTE[0]},
             "line": {"color": PALETTE[0], "strokeWidth": 2.5},
             "point": {"color": PALETTE[0], "size": 70, "filled": True},
