@@ -22,7 +22,7 @@ from __future__ import annotations
 TEXT = ("#0072b2", "#56b4e9")
 SOURCE_COLOURS: dict[str, tuple[str, str]] = {
     "text": TEXT,
-    "etemad1991": ("#c65400", "#f28c4b"),
+    "etemad1991": ("#bf5200", "#f28c4b"),
     "maddison2013": ("#008060", "#3fd1a4"),
     "perekhod1961": ("#a8437f", "#e39cc6"),
     "suib1928": ("#6f4a8e", "#b99ad8"),
