@@ -126,18 +126,23 @@ def category_color(categories, title=None, field="category", legend=True):
 
 def status_encodings(mark: str = "point", statuses=None, field: str = "status", legend=True) -> dict:
     """Encodings that draw a ``status`` field by the grammar: for ``mark`` 'point' or 'bar',
-    filled or hollow (and dotted when garbled); for 'line', solid, dashed or dotted."""
+    filled or hollow (and dotted when garbled); for 'line', solid, dashed or dotted.
+
+    Vega-Lite draws no legend for a fill's opacity: a chart with both filled and hollow
+    marks says which is which in its subtitle (the chart test asks for "hollow" there).
+    A line's dashes do have a legend, when ``legend`` is true.
+    """
     import altair as alt
 
     statuses = list(dict.fromkeys(statuses or STATUSES))
-    words = " : ".join(f"datum.value == '{s}' ? '{STATUS_WORDS[s]}'" for s in statuses) + " : datum.value"
-    shown = alt.Legend(title="Value", labelExpr=words) if legend is True else legend
     dash_of = STATUS_LINE_DASH if mark == "line" else STATUS_POINT_DASH
-    dash = alt.StrokeDash(f"{field}:N", scale=alt.Scale(domain=statuses, range=[dash_of[s] for s in statuses]),
-                          legend=shown if mark == "line" else None)
+    words = " : ".join(f"datum.value == '{s}' ? '{STATUS_WORDS[s]}'" for s in statuses) + " : datum.value"
+    shown = alt.Legend(title="Value", labelExpr=words) if legend is True and mark == "line" else None
+    dash = alt.StrokeDash(f"{field}:N", legend=shown,
+                          scale=alt.Scale(domain=statuses, range=[dash_of[s] for s in statuses]))
     if mark == "line":
         return {"strokeDash": dash}
-    opacity = alt.FillOpacity(f"{field}:N", legend=shown,
+    opacity = alt.FillOpacity(f"{field}:N", legend=None,
                               # "ordinal": each status its own opacity; Vega-Lite's default for a nominal
                               # opacity (a point scale) would spread them, drawing "derived" half filled.
                               scale=alt.Scale(type="ordinal", domain=statuses,
