@@ -106,7 +106,7 @@ def _meaning(field: str, value) -> str | None:
 
 
 def status_problems(spec: dict) -> list[str]:
-    problems = []
+    problems, says = [], title_text(spec)[1]
     for unit in units(spec):
         line = mark_def(unit)["type"] in ("line", "rule", "trail")
         for channel, definition in channel_defs(unit.get("encoding", {})):
@@ -122,6 +122,12 @@ def status_problems(spec: dict) -> list[str]:
                 problems.append(f"status drawn by {channel}: the grammar draws it by fill and dash")
             elif [grammar_range.get(value) for value in scale.get("domain", [])] != scale.get("range"):
                 problems.append(f"status's {channel} is not the grammar's: {scale}")
+            elif channel == "fillOpacity" and scale.get("type") != "ordinal":
+                # A nominal opacity's default point scale spreads the opacities: "derived" half filled.
+                problems.append("status's fill opacity must be an ordinal scale")
+            elif channel == "fillOpacity" and len(set(scale["range"])) > 1 and "hollow" not in says:
+                # Vega-Lite draws no legend for a fill's opacity: the subtitle tells filled from hollow.
+                problems.append("filled and hollow marks, and the subtitle does not say which is which")
     return problems
 
 
@@ -212,7 +218,7 @@ def test_the_house_theme_shows_no_tooltip_of_its_own():
 
 
 # Each rule, shown failing on a chart that breaks it and passing on one that keeps it.
-GOOD = {"title": {"text": "Coal output doubled", "subtitle": "Coal mined, million poods"},
+GOOD = {"title": {"text": "Coal output doubled", "subtitle": "Coal mined, million poods; hollow: derived"},
         "mark": {"type": "point", "filled": True},
         "encoding": {"x": {"field": "period", "type": "ordinal"},
                      "y": {"field": "value", "type": "quantitative"},
@@ -221,7 +227,8 @@ GOOD = {"title": {"text": "Coal output doubled", "subtitle": "Coal mined, millio
                                          "range": [grammar.source_colour("text"),
                                                    grammar.source_colour("maddison2013")]}},
                      "fillOpacity": {"field": "status", "type": "nominal",
-                                     "scale": {"domain": ["stated", "derived"], "range": [1.0, 0.0]}},
+                                     "scale": {"type": "ordinal", "domain": ["stated", "derived"],
+                                               "range": [1.0, 0.0]}},
                      "tooltip": [{"field": "period", "type": "nominal", "title": "Year"},
                                  {"field": "value", "type": "quantitative", "format": ",.1f",
                                   "title": "Coal mined (million poods)"}]}}
@@ -241,6 +248,8 @@ def _broken(path: list, value) -> dict:
     ("colour", ["encoding", "color", "scale", "range"], ["#e69f00", "#0072b2"]),
     ("colour", ["encoding", "color", "scale"], {}),
     ("status", ["encoding", "fillOpacity", "scale", "range"], [0.3, 1.0]),
+    ("status", ["encoding", "fillOpacity", "scale", "type"], "point"),
+    ("status", ["title", "subtitle"], "Coal mined, million poods"),
     ("status", ["encoding", "fill"], {"condition": {"test": "datum.status == 'stated'", "value": "#0072b2"},
                                       "value": "transparent"}),
     ("tooltip", ["mark", "tooltip"], True),
