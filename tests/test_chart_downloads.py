@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import nep_page_charts
 from conftest import page_path
 from nep.charts import FILE_COLUMNS
 from test_browser import charts_in_notebook_outputs, html_pages, site  # noqa: F401
@@ -71,6 +72,13 @@ def notebook_specs(built_book, path: str) -> list[dict]:
     return [json.loads(spec) for spec in VEGA_SPEC.findall(html)]
 
 
+def title_words(spec: dict) -> str:
+    """A chart's title, however it is set (in lines, on a phone)."""
+    title = spec["title"]
+    text = title.get("text") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else text
+
+
 def drawn_rows(spec: dict) -> Counter:
     """The rows a chart draws: its datasets' rows and any rows written in a view."""
     rows = [row for values in spec.get("datasets", {}).values() for row in values]
@@ -117,7 +125,7 @@ def test_each_chart_s_csv_holds_the_rows_it_draws_and_where_each_comes_from(buil
     specs = {path: notebook_specs(built_book, path) for path in chart_pages(built_book)}
     for path, figure in figures(built_book):
         spec = specs[path].pop(0)
-        assert spec["title"] == json.loads(VEGA_SPEC.search(figure).group(1))["title"], path
+        assert title_words(spec) == title_words(json.loads(VEGA_SPEC.search(figure).group(1))), path
         table = list(csv.reader(io.StringIO(linked(built_book, path, figure)["Data (CSV)"].read_text(encoding="utf-8"))))
         header, rows = table[0], table[1:]
         assert len(set(header)) == len(header) and not any("_" in name for name in header), header
@@ -234,7 +242,30 @@ def test_the_sources_link_works_when_the_book_is_opened_from_disk(built_book, br
 
 
 def test_a_caption_is_no_wider_than_its_chart(built_book):
+    """nep.css gives a caption the width of a chart drawn CHART_MAX_WIDTH wide; a figure
+    whose chart is drawn to another width says so."""
+    css = (built_book.html / "_static" / "nep.css").read_text(encoding="utf-8")
+    default = re.search(r"figcaption \{ max-width: var\(--nep-chart-width, ([0-9.]+)px\);[^}]*text-align: left; \}", css)
+    assert default and float(default.group(1)) == nep_page_charts.CHART_MAX_WIDTH
     for path, figure in figures(built_book):
-        width = re.match(r'<figure class="nep-chart" style="--nep-chart-width: ([0-9.]+)px"', figure)
-        svg_width = re.search(r'<svg [^>]*?width="([0-9.]+)"', figure)
-        assert width and svg_width and width.group(1) == svg_width.group(1), path
+        width = re.match(r'<figure class="nep-chart" style="--nep-chart-width:([0-9.]+)px"', figure)
+        svg_width = re.search(r'<svg [^>]*?width="([0-9.]+)"', figure).group(1)
+        assert float(width.group(1) if width else default.group(1)) == float(svg_width), path
+
+
+@pytest.mark.browser
+def test_a_caption_lines_up_with_its_chart_on_a_wide_screen(built_book, site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + page_path("capital"), wait_until="load")
+    boxes = page.locator("figure.nep-chart").evaluate_all("""figures => figures.map(figure => {
+      const svg = figure.querySelector('.nep-chart-view svg').getBoundingClientRect();
+      const caption = figure.querySelector('figcaption');
+      const box = caption.getBoundingClientRect();
+      return {svg: [svg.left, svg.width], caption: [box.left, box.width], align: getComputedStyle(caption).textAlign};
+    })""")
+    assert boxes
+    for box in boxes:
+        assert box["align"] in ("left", "start"), box
+        assert abs(box["caption"][0] - box["svg"][0]) <= 1 and box["caption"][1] <= box["svg"][1] + 1, box
+    context.close()
