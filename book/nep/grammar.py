@@ -70,6 +70,12 @@ CATEGORY_COLOURS: dict[str, tuple[str, str]] = {
     "other or not stated": ("#6b6b6b", "#a3a3a3"),
 }
 
+# The printed worksheet's charts, which must read in black and white: black ink on light grey
+# bars. In dark mode on screen the ink turns light and the bars dark (their outline, in ink,
+# keeps them visible against the page).
+PRINT_INK = ("#000000", "#e6e6e6")
+PRINT_PAPER = ("#d9d9d9", "#3a3f47")
+
 # Reference lines and their labels (the 1913 level, a rule at 1): a neutral grey.
 REFERENCE = ("#666666", "#9a9a9a")
 
@@ -152,7 +158,8 @@ def status_encodings(mark: str = "point", statuses=None, field: str = "status", 
 
 def all_colours() -> dict[str, str]:
     """Every light colour of the grammar with its dark value."""
-    pairs = [*SOURCE_COLOURS.values(), *VERDICT_COLOURS.values(), *CATEGORY_COLOURS.values(), REFERENCE]
+    pairs = [*SOURCE_COLOURS.values(), *VERDICT_COLOURS.values(), *CATEGORY_COLOURS.values(), REFERENCE,
+             PRINT_INK, PRINT_PAPER]
     return {light: dark for light, dark in pairs}
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 import nep
 
-from . import stated
+from . import grammar, stated
 from .lesson_kit import fill, figure_keys, kit, worksheet_number, worksheet_questions
 
 # The versions the worksheet prints in: what each adds to the standard sheet.
@@ -194,15 +194,15 @@ def mark_scheme_markdown() -> str:
 # Charts that read in black and white
 # ---------------------------------------------------------------------------
 
-INK = "#000000"
-PAPER = "#d9d9d9"
+INK, PAPER = grammar.PRINT_INK[0], grammar.PRINT_PAPER[0]
 
 
-def _print_bars(rows: pd.DataFrame, row_labels: list[str], title: str, description: str, x_title: str,
-                value_format: str = ",.1f") -> alt.Chart:
+def _print_bars(rows: pd.DataFrame, row_labels: list[str], title: str, subtitle: str, description: str,
+                x_title: str, value_format: str = ",.1f") -> alt.Chart:
     """Horizontal bars, each named on its axis and with its value written in black inside
     its end: nothing rests on colour, so a photocopy reads as the page does, and the
-    label stands on the bar's own light grey in dark mode too."""
+    label stands on the bar's own grey in dark mode too. The title names what is shown,
+    not what it shows: finding that is the students' task."""
     data = nep.chart_data(rows).assign(row=row_labels)
     bars = alt.Chart(data).encode(
         y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
@@ -212,7 +212,7 @@ def _print_bars(rows: pd.DataFrame, row_labels: list[str], title: str, descripti
     )
     drawn = bars.mark_bar(color=PAPER, stroke=INK, strokeWidth=1) + bars.mark_text(
         align="right", dx=-4, color=INK, fontSize=12).encode(text=alt.Text("value:Q", format=value_format))
-    return drawn.properties(title=title, description=description, width=300)
+    return drawn.properties(title=alt.Title(title, subtitle=subtitle), description=description, width=300)
 
 
 def lesson_charts(lesson: int) -> list:
@@ -229,17 +229,20 @@ def lesson_charts(lesson: int) -> list:
     return [
         nep.show(_print_bars(share, [f"{period}" for period in share["period"]],
                              "Means of production, % of large-scale output",
+                             "Share of large-scale industry's output, per cent; the text's figures",
                              "One bar a year the text gives (1921, 1923, 1924, 1925), each labelled with its share.",
                              "Share (%)"),
                  share, f"For question {worksheet_number('w-share')}: the share of means of production, as stated."),
         nep.show(_print_bars(groups, [f"{names[s]}, {p}" for s, p in zip(groups["series"], groups["period"])],
                              "Output of the two groups, 1921 and 1925",
+                             "Gross output, million rubles at 1926/27 prices; the text's figures",
                              "Four bars: heavy industry and light and food industry, in 1921 and 1925, "
                              "each labelled with its output in million rubles at 1926/27 prices.",
-                             "Million rubles, 1926/27 prices", ",.0f"),
+                             "Output (million rubles, 1926/27 prices)", ",.0f"),
                  groups, f"For question {worksheet_number('w-growth')}: the output of each group, as stated."),
         nep.show(_print_bars(pig_iron, [f"Pig iron, {period}" for period in pig_iron["period"]],
                              "Pig iron, 1913 and 1925",
+                             f"Pig iron smelted, {pig_iron['unit'].iloc[0]}; the text's figures",
                              "Two bars, 1913 and 1925, each labelled with the output the text states.",
                              f"Output ({pig_iron['unit'].iloc[0]})", ",.0f"),
                  pig_iron, f"For question {worksheet_number('w-pig-iron')}: pig iron before the war and in 1925, as stated."),
