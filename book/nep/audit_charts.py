@@ -106,8 +106,10 @@ def _tolerance_chart(frame: pd.DataFrame, unit_words: str, value_format: str, ti
                alt.Tooltip("multiples:Q", title="Distance (multiples of the rounding)", format="+.1f"),
                alt.Tooltip("reading_holds:N", title="This reading"),
                alt.Tooltip("verdict:N", title="The audit's verdict on the claim")]
+    # "Within rounding": a pale band, its edges drawn at full strength so they read on either page.
     band = alt.Chart(pd.DataFrame({"low": [-1.0], "high": [1.0]})).mark_rect(
-        color=grammar.REFERENCE[0], opacity=0.15).encode(x="low:Q", x2="high:Q")
+        color=grammar.REFERENCE[0], fillOpacity=0.15, stroke=grammar.REFERENCE[0], strokeWidth=1,
+        strokeDash=[3, 2]).encode(x="low:Q", x2="high:Q")
     zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color=grammar.REFERENCE[0]).encode(x="zero:Q")
     base = alt.Chart(data)
     dots = base.mark_point(size=90, filled=True, opacity=1).encode(

@@ -284,7 +284,8 @@ class Figure:
         names = {}
         for field in fields:
             name = titles.get(field) or FIELD_WORDS.get(field) or field.replace("_", " ").capitalize()
-            names[field] = name if name not in names.values() and name not in FILE_COLUMNS else f"{name} ({field})"
+            names[field] = (name if name not in names.values() and name not in FILE_COLUMNS
+                            else f"{name} ({field.replace('_', ' ')})")
         origins = self._origins()
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
