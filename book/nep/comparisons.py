@@ -233,6 +233,29 @@ def best_estimates(found: pd.DataFrame) -> pd.DataFrame:
     return ranked.drop_duplicates("figure").sort_index().drop(columns=["rank", "same_year"])
 
 
+# The gap chart's plot is narrow (its rows' labels take the rest of a phone's width): its
+# ticks are spaced at least GAP_TICK_SPACING px apart, so that "−60" and "−40" never run together.
+GAP_PLOT_WIDTH = 130
+GAP_TICK_SPACING = 40
+_GAP_STEPS = [1, 2, 5, 10, 20, 25, 40, 50, 100, 200, 250, 500, 1000]
+
+
+def _gap_ticks(low: float, high: float, width: float) -> list[float]:
+    """The gap axis's ticks: multiples of the smallest step that keeps them GAP_TICK_SPACING
+    apart on ``width`` px, from below the lowest gap (or zero) to above the highest (or zero);
+    the axis runs from the first tick to the last."""
+    import math
+
+    low, high = min(low, 0.0), max(high, 0.0)
+    for step in _GAP_STEPS:
+        first, last = math.floor(low / step) * step, math.ceil(high / step) * step
+        if last == first:
+            last = first + step
+        if width * step / (last - first) >= GAP_TICK_SPACING:
+            break
+    return [first + step * index for index in range(int(round((last - first) / step)) + 1)]
+
+
 def gap_chart(found: pd.DataFrame, title: str):
     """The text against each estimate: the gap in percent of the estimate, one bar a
     comparison, coloured by what the estimate rests on."""
@@ -252,8 +275,10 @@ def gap_chart(found: pd.DataFrame, title: str):
     agreeing = int((found["reason"] == "agreement").sum())
     classes = [name for name in CLASSES if name in set(data["source_class"])]
     zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color=grammar.REFERENCE[0]).encode(x="zero:Q")
+    ticks = _gap_ticks(float(data["gap"].min()), float(data["gap"].max()), GAP_PLOT_WIDTH)
     bars = alt.Chart(data).mark_bar(height=16).encode(
-        x=alt.X("gap:Q", title="The text above (+) or below (−) it (%)"),
+        x=alt.X("gap:Q", title="The text above (+) or below (−) it (%)",
+                scale=alt.Scale(domain=[ticks[0], ticks[-1]], nice=False), axis=alt.Axis(values=ticks)),
         y=alt.Y("row:N", title=None, sort=None,
                 axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=230)),
         color=grammar.category_color(classes, title="The estimate is", field="source_class",
@@ -270,7 +295,7 @@ def gap_chart(found: pd.DataFrame, title: str):
     finding = (f"{agreeing} of {len(found)} estimates agree with the text to about 1%" if agreeing
                else f"None of {len(found)} estimates agrees with the text to 1%")
     return (zero + bars).properties(
-        width=130, height=alt.Step(54),
+        width=GAP_PLOT_WIDTH, height=alt.Step(54),
         title=grammar.chart_title(finding, (
             f"{title}: the text's figure minus the estimate, as a percentage of the estimate "
             "(+: the text higher), one bar a comparison; the colour says what the estimate rests on")),
