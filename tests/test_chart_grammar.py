@@ -15,6 +15,7 @@ import re
 import pytest
 
 from nep import charts, grammar
+from test_chart_build import PAGE, contrast
 
 SPEC = re.compile(r'<script type="application/json" class="nep-chart-spec">(.*?)</script>', re.S)
 COLOUR_CHANNELS = ("color", "fill", "stroke")
@@ -273,24 +274,9 @@ def test_an_axis_without_zero_is_allowed_when_the_subtitle_says_so_but_never_for
     assert zero_problems(said)
 
 
-def _luminance(colour: str) -> float:
-    red, green, blue = (int(colour.lstrip("#")[index:index + 2], 16) / 255 for index in (0, 2, 4))
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def _contrast(one: str, other: str) -> float:
-    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-# The page's background in each mode (pydata-sphinx-theme's light and dark).
-PAGE = {"light": "#ffffff", "dark": "#14181e"}
-
-
 def test_every_grammar_colour_reads_as_text_on_the_page_in_both_modes():
     # The printed worksheet's grey bars are the one colour that is not drawn on the page itself.
     drawn_on_page = {light: dark for light, dark in grammar.all_colours().items() if light != grammar.PRINT_PAPER[0]}
     weak = [(light, dark) for light, dark in drawn_on_page.items()
-            if _contrast(light, PAGE["light"]) < 4.5 or _contrast(dark, PAGE["dark"]) < 4.5]
+            if contrast(light, PAGE["light"]) < 4.5 or contrast(dark, PAGE["dark"]) < 4.5]
     assert not weak, f"grammar colours under 4.5:1 on the page: {weak}"

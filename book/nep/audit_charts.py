@@ -171,8 +171,7 @@ def percents_figure(verdicts: pd.DataFrame) -> nep.Figure:
 
 # The two ranges of industries as grammar categories, with the words a legend shows.
 RANGES = {"full range": "full range (Diagram No. 1)", "comparable range": "comparable range (as in 1913)"}
-RANGE_LEGEND = alt.Legend(labelExpr=" : ".join(f"datum.value == '{key}' ? '{words}'" for key, words in RANGES.items())
-                          + " : datum.value", direction="vertical", labelLimit=400)
+RANGE_LEGEND = alt.Legend(labelExpr=grammar.label_words(RANGES), direction="vertical", labelLimit=400)
 # The lost table's cells as the grammar draws them: a value the book has only under
 # assumption A1 rests on the garbled 1913 figure, and is drawn as a garbled reading.
 CELL_STATUS = {"stated": "stated", "derived": "derived", "assumed": "garbled"}
@@ -181,8 +180,8 @@ CELL_WORDS = {"stated": "stated in the text", "derived": "derived by the book",
 
 
 def _status_legend(statuses) -> alt.Legend:
-    words = " : ".join(f"datum.value == '{status}' ? '{CELL_WORDS[status]}'" for status in statuses)
-    return alt.Legend(title="Value", labelExpr=words + " : datum.value", direction="vertical", labelLimit=400)
+    return alt.Legend(title="Value", labelExpr=grammar.label_words({status: CELL_WORDS[status] for status in statuses}),
+                      direction="vertical", labelLimit=400)
 
 
 def _range_color(ranges, legend=RANGE_LEGEND, channel=alt.Color):

@@ -87,6 +87,13 @@ STATUS_POINT_DASH = {"stated": [1, 0], "derived": [1, 0], "garbled": [2, 2]}
 STATUS_LINE_DASH = {"stated": [1, 0], "derived": [6, 3], "garbled": [2, 2]}
 
 
+def label_words(words: dict[str, str]) -> str:
+    """A legend's ``labelExpr`` that shows each value in words (any other value as it is)."""
+    cases = "".join("datum.value == '{}' ? '{}' : ".format(value, shown.replace("'", "\\'"))
+                    for value, shown in words.items())
+    return cases + "datum.value"
+
+
 def family(source: str) -> str:
     """The source whose colour a source takes (itself, or the work it is a part of)."""
     return SOURCE_FAMILY.get(source, source)
@@ -142,7 +149,7 @@ def status_encodings(mark: str = "point", statuses=None, field: str = "status", 
 
     statuses = list(dict.fromkeys(statuses or STATUSES))
     dash_of = STATUS_LINE_DASH if mark == "line" else STATUS_POINT_DASH
-    words = " : ".join(f"datum.value == '{s}' ? '{STATUS_WORDS[s]}'" for s in statuses) + " : datum.value"
+    words = label_words({status: STATUS_WORDS[status] for status in statuses})
     shown = alt.Legend(title="Value", labelExpr=words) if legend is True and mark == "line" else None
     dash = alt.StrokeDash(f"{field}:N", legend=shown,
                           scale=alt.Scale(domain=statuses, range=[dash_of[s] for s in statuses]))

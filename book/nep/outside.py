@@ -363,10 +363,8 @@ def source_color(sources, title: str = "Source", legend=True, field: str = "sour
     import altair as alt
 
     sources = list(dict.fromkeys(sources))
-    words = " : ".join("datum.value == '{}' ? '{}'".format(source, source_words(source).replace("'", "\\'"))
-                       for source in sources)
-    shown = alt.Legend(labelExpr=words + " : datum.value", direction="vertical", labelLimit=400) \
-        if legend is True else legend
+    words = grammar.label_words({source: source_words(source) for source in sources})
+    shown = alt.Legend(labelExpr=words, direction="vertical", labelLimit=400) if legend is True else legend
     return grammar.source_color(sources, title=title, field=field, legend=shown)
 
 
